@@ -1,0 +1,67 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "pbsim",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "pbsim", targets: ["pbsim"]),
+        .library(name: "PBModel", targets: ["PBModel"]),
+        .library(name: "PBRules", targets: ["PBRules"]),
+        .library(name: "PBScenario", targets: ["PBScenario"]),
+        .library(name: "PBSimulation", targets: ["PBSimulation"]),
+        .library(name: "PBSimCLI", targets: ["PBSimCLI"]),
+    ],
+    dependencies: [
+        // Command-line parsing (subcommands, options, help, exit codes).
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // YAML scenario files, with line marks for error messages.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Arbitrary-precision integers for the exact rational fallback of the rules.
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+    ],
+    targets: [
+        // Layer 0: the C library, through a module map and a shim header.
+        .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
+        // Layer 1: owned, safe Swift wrappers over GSL (the only unsafe pointers).
+        .target(name: "GSL", dependencies: ["CGSL"]),
+        // Layer 2: elections (pabulib), exact amounts, scenarios (YAML).
+        .target(name: "PBModel"),
+        .target(name: "PBScenario", dependencies: ["PBModel", .product(name: "Yams", package: "Yams")]),
+        // Layer 3: allocation rules.
+        .target(name: "PBRules", dependencies: ["PBModel", .product(name: "BigInt", package: "BigInt")]),
+        // Layer 4: the co-production simulator and analysis.
+        .target(name: "PBSimulation", dependencies: ["GSL", "PBModel", "PBScenario", "PBRules"]),
+        // Layer 5: renderers (text, JSON, CSV, HTML).
+        .target(name: "PBReports", dependencies: ["PBModel", "PBRules", "PBScenario", "PBSimulation"]),
+        // Layer 6: the command line, as a library so tests can parse it.
+        .target(
+            name: "PBSimCLI",
+            dependencies: [
+                "PBModel", "PBScenario", "PBRules", "PBSimulation", "PBReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "pbsim",
+            dependencies: ["PBSimCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        .testTarget(name: "GSLTests", dependencies: ["GSL"]),
+        .testTarget(name: "PBModelTests", dependencies: ["PBModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PBScenarioTests", dependencies: ["PBScenario"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PBRulesTests", dependencies: ["PBRules", "PBModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PBSimulationTests", dependencies: ["PBSimulation", "PBScenario", "PBRules", "GSL"]),
+        .testTarget(name: "PBSimCLITests", dependencies: ["PBSimCLI"]),
+    ]
+)
+
+// Upcoming language features, on every non-system target:
+// SE-0335 ExistentialAny (https://github.com/swiftlang/swift-evolution/blob/main/proposals/0335-existential-any.md)
+// SE-0444 MemberImportVisibility (https://github.com/swiftlang/swift-evolution/blob/main/proposals/0444-member-import-visibility.md)
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,3 @@
+import Testing
+
+@Suite struct PlaceholderPBModelTests { @Test func placeholder() { #expect(1 + 1 == 2) } }
