@@ -1,0 +1,144 @@
+import Foundation
+internal import Yams
+
+extension Scenario {
+    /// Reads and checks the scenario file at `path`.
+    ///
+    /// Every problem in the file is reported at once, ordered by line, each with the file, the line and
+    /// the field path:
+    ///
+    /// ```swift
+    /// do {
+    ///     let scenario = try Scenario.load(path: "Scenarios/riverside.yaml")
+    ///     print(scenario.name, scenario.proposals.count)
+    /// } catch {
+    ///     print(error)
+    ///     // Scenarios/riverside.yaml:14: population[2].needs.helth: unknown domain 'helth' (did you mean 'health'?)
+    /// }
+    /// ```
+    ///
+    /// An `election.file` is resolved against the folder of `path`.
+    ///
+    /// - Parameter path: The scenario file, absolute or relative to the working directory.
+    /// - Returns: The checked scenario.
+    /// - Throws: ``ScenarioError/fileNotFound(path:)`` when there is no file at `path`,
+    ///   ``ScenarioError/unreadable(path:reason:)`` when it is not UTF-8 text, and
+    ///   ``ScenarioError/invalid(_:)`` with every problem found in it.
+    public static func load(path: String) throws(ScenarioError) -> Scenario {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .fileNotFound(path: path)
+        }
+        guard !isDirectory.boolValue else {
+            throw .unreadable(path: path, reason: "it is a folder, not a file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(path: path, reason: "permission denied or input/output error")
+        }
+        guard let yaml = String(data: data, encoding: .utf8) else {
+            throw .unreadable(path: path, reason: "it is not UTF-8 text")
+        }
+        return try parse(yaml: yaml, file: path)
+    }
+
+    /// Parses and checks a scenario from YAML text.
+    ///
+    /// ```swift
+    /// let scenario = try Scenario.parse(yaml: text, file: "Scenarios/riverside.yaml")
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - yaml: The YAML text of a schema v1 scenario.
+    ///   - file: The name to put in messages; an `election.file` is resolved against its folder.
+    /// - Returns: The checked scenario.
+    /// - Throws: ``ScenarioError/invalid(_:)`` with every problem found, ordered by line: a YAML syntax
+    ///   error (with its line and column) on its own, otherwise every schema and validation error.
+    public static func parse(yaml: String, file: String) throws(ScenarioError) -> Scenario {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw .invalid([syntaxIssue(error, yaml: yaml, file: file)])
+        } catch {
+            throw .invalid([ScenarioIssue(file: file, line: nil, path: "", message: "\(error)")])
+        }
+        guard let root else {
+            throw .invalid([ScenarioIssue(file: file, line: nil, path: "", message: "the file is empty")])
+        }
+        let reader = ScenarioReader(file: file)
+        let scenario = reader.read(root)
+        var validator = ScenarioValidator(scenario: scenario, file: file, map: reader.map)
+        let issues = reader.issues + validator.validate()
+        guard issues.isEmpty else { throw .invalid(ordered(issues)) }
+        return scenario
+    }
+
+    /// Checks a scenario built in code or decoded from JSON, where no lines are known.
+    ///
+    /// It runs the checks of ``parse(yaml:file:)`` that concern values: ranges, references, unique ids,
+    /// envelopes, funding, and that an `election.path` exists.
+    ///
+    /// ```swift
+    /// var scenario = try Scenario.load(path: "Scenarios/riverside.yaml")
+    /// scenario.regimes.serviceLed.informationNoise = 0
+    /// try scenario.validate()
+    /// ```
+    ///
+    /// - Throws: ``ScenarioError/invalid(_:)`` with every problem found, each with its field path.
+    public func validate() throws(ScenarioError) {
+        var validator = ScenarioValidator(scenario: self, file: "")
+        let issues = validator.validate()
+        guard issues.isEmpty else { throw .invalid(Self.ordered(issues)) }
+    }
+
+    /// Issues by line (those without one last), then in the order found.
+    private static func ordered(_ issues: [ScenarioIssue]) -> [ScenarioIssue] {
+        issues.enumerated()
+            .sorted { a, b in
+                let lineA = a.element.line ?? .max
+                let lineB = b.element.line ?? .max
+                return lineA != lineB ? lineA < lineB : a.offset < b.offset
+            }
+            .map(\.element)
+    }
+
+    /// Turns a Yams error into one issue with the line and column of the problem.
+    private static func syntaxIssue(_ error: YamlError, yaml: String, file: String) -> ScenarioIssue {
+        func issue(_ mark: (line: Int, column: Int)?, _ message: String) -> ScenarioIssue {
+            ScenarioIssue(file: file, line: mark?.line, column: mark?.column, path: "", message: message)
+        }
+        func context(_ context: YamlError.Context?) -> String {
+            guard let context else { return "" }
+            return " (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
+        }
+        switch error {
+        case .scanner(let ctx, let problem, let mark, _),
+            .parser(let ctx, let problem, let mark, _),
+            .composer(let ctx, let problem, let mark, _):
+            return issue((mark.line, mark.column), "YAML syntax error: \(problem)" + context(ctx))
+        case .reader(let problem, let offset, _, _):
+            return issue(offset.flatMap { position(ofCharacter: $0, in: yaml) }, "YAML syntax error: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let ctx):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return issue((ctx.mark.line, ctx.mark.column), "duplicate key \(keys) in the same mapping")
+        default:
+            return issue(nil, "YAML error: \(error)")
+        }
+    }
+
+    /// The 1-based line and column of the character at `offset`.
+    private static func position(ofCharacter offset: Int, in text: String) -> (line: Int, column: Int)? {
+        guard offset >= 0, offset <= text.count else { return nil }
+        var line = 1
+        var column = 1
+        for character in text.prefix(offset) {
+            if character.isNewline {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return (line, column)
+    }
+}

@@ -1,0 +1,465 @@
+import Foundation
+internal import Yams
+
+/// Walks a composed YAML tree and builds a ``Scenario``, reporting every structural problem (unknown
+/// keys, missing fields, wrong types, unknown choices) with the line of the node at fault.
+///
+/// Value ranges and cross-references are checked afterwards by ``ScenarioValidator`` on the values
+/// read here, with the lines recorded in ``map``. Where a value cannot be read the scenario holds a
+/// placeholder and the path is marked unreadable, so the validator does not report it twice.
+final class ScenarioReader {
+    /// The scenario file as named to the loader.
+    let file: String
+
+    /// The structural problems found so far, in the order found.
+    private(set) var issues: [ScenarioIssue] = []
+
+    /// The line of every field read, and the unreadable paths.
+    private(set) var map = SourceMap()
+
+    /// Whether the file has an `election` block (which changes what other fields are allowed).
+    private var hasElection = false
+
+    init(file: String) {
+        self.file = file
+    }
+
+    // MARK: - Scenario
+
+    func read(_ root: Node) -> Scenario {
+        map.lines[""] = root.mark?.line
+        let keys = [
+            "name", "currency", "seed", "runs", "budget", "domains", "districts", "population", "proposals",
+            "regimes", "election",
+        ]
+        let fields = self.fields(root, "", allowed: keys, what: "a mapping of scenario fields")
+        hasElection = fields?["election"] != nil
+
+        let election = field(fields, "election", required: false, readElection)
+        let name = field(fields, "name", text) ?? ""
+        let currency = field(fields, "currency", text) ?? ""
+        let seed = field(fields, "seed", required: false, unsignedInteger) ?? Scenario.defaultSeed
+        let runs = field(fields, "runs", required: false, integer) ?? Scenario.defaultRuns
+        let budget = field(fields, "budget", readBudget) ?? Scenario.Budget(total: 0)
+        let domains =
+            field(fields, "domains", required: !hasElection) { node, path in
+                self.list(node, path) { node, path in self.text(node, path).map(Scenario.DomainID.init) }
+            } ?? []
+        let districts =
+            field(fields, "districts", required: false) { node, path in
+                self.list(node, path) { node, path in self.text(node, path).map(Scenario.DistrictID.init) }
+            } ?? []
+        let population =
+            field(fields, "population", required: !hasElection) { node, path in
+                self.list(node, path, self.readGroup)
+            } ?? []
+        let proposals =
+            field(fields, "proposals", required: !hasElection) { node, path in
+                self.list(node, path, self.readProposal)
+            } ?? []
+        let regimes = field(fields, "regimes", readRegimes) ?? Self.placeholderRegimes
+
+        return Scenario(
+            name: name, currency: currency, seed: seed, runs: runs, budget: budget, domains: domains,
+            districts: districts, population: population, proposals: proposals, regimes: regimes,
+            election: election)
+    }
+
+    private static let placeholderRegimes = Scenario.Regimes(
+        serviceLed: .init(informationNoise: 0, rule: .greedy),
+        coProduced: .init(perceptionNoise: 0, ballot: .cardinal, rule: .greedy))
+
+    // MARK: - Budget
+
+    private func readBudget(_ node: Node, _ path: String) -> Scenario.Budget? {
+        guard let fields = fields(node, path, allowed: ["total", "envelopes", "saturation"]) else { return nil }
+        let total = field(fields, "total", number) ?? 0
+        let envelopes =
+            field(fields, "envelopes", required: false) { node, path in
+                self.list(node, path, self.readEnvelope)
+            } ?? []
+        let saturation =
+            field(fields, "saturation", required: false, numberMap).map { entries in
+                Dictionary(entries.map { (Scenario.DomainID(rawValue: $0.key), $0.value) }) { first, _ in first }
+            } ?? [:]
+        return Scenario.Budget(total: total, envelopes: envelopes, saturation: saturation)
+    }
+
+    private func readEnvelope(_ node: Node, _ path: String) -> Scenario.Envelope? {
+        guard let fields = fields(node, path, allowed: ["district", "domain", "min", "max"]) else { return nil }
+        let district = field(fields, "district", required: false, text)
+        let domain = field(fields, "domain", required: false, text)
+        let target: Scenario.EnvelopeTarget
+        switch (district, domain) {
+        case (let district?, nil):
+            target = .district(.init(rawValue: district))
+        case (nil, let domain?):
+            target = .domain(.init(rawValue: domain))
+        case (.some, .some):
+            report(
+                path, fields.node,
+                "an envelope is for one district or one domain: give 'district' or 'domain', not both")
+            map.unreadable.insert(FieldPath.child(path, "district"))
+            target = .district("")
+        case (nil, nil):
+            if fields["district"] == nil && fields["domain"] == nil {
+                report(path, fields.node, "missing field 'district' or 'domain'")
+            }
+            map.unreadable.insert(FieldPath.child(path, "district"))
+            target = .district("")
+        }
+        let min = field(fields, "min", required: false, number)
+        let max = field(fields, "max", required: false, number)
+        return Scenario.Envelope(target: target, min: min, max: max)
+    }
+
+    // MARK: - Population and proposals
+
+    private func readGroup(_ node: Node, _ path: String) -> Scenario.Group? {
+        let keys = ["id", "district", "size", "needs", "participation", "visibility"]
+        guard let fields = fields(node, path, allowed: keys) else { return nil }
+        let needs = field(fields, "needs", numberMap) ?? []
+        return Scenario.Group(
+            id: .init(rawValue: field(fields, "id", text) ?? ""),
+            district: field(fields, "district", required: false, text).map(Scenario.DistrictID.init),
+            size: field(fields, "size", integer) ?? 0,
+            needs: Dictionary(needs.map { (Scenario.DomainID(rawValue: $0.key), $0.value) }) { first, _ in first },
+            participation: field(fields, "participation", number) ?? 0,
+            visibility: field(fields, "visibility", number) ?? 1)
+    }
+
+    private func readProposal(_ node: Node, _ path: String) -> Scenario.Proposal? {
+        let keys = [
+            "id", "title", "cost", "cost_sigma", "district", "effects", "reach", "origin", "delivery", "in_kind",
+            "appropriateness",
+        ]
+        guard let fields = fields(node, path, allowed: keys) else { return nil }
+        let effects = field(fields, "effects", numberMap) ?? []
+        let reach = field(fields, "reach", required: false, numberMap) ?? []
+        return Scenario.Proposal(
+            id: .init(rawValue: field(fields, "id", text) ?? ""),
+            title: field(fields, "title", text) ?? "",
+            cost: field(fields, "cost", number) ?? 0,
+            costSigma: field(fields, "cost_sigma", required: false, number) ?? 0,
+            district: field(fields, "district", required: false, text).map(Scenario.DistrictID.init),
+            effects: Dictionary(effects.map { (Scenario.DomainID(rawValue: $0.key), $0.value) }) { first, _ in first },
+            reach: Dictionary(reach.map { (Scenario.GroupID(rawValue: $0.key), $0.value) }) { first, _ in first },
+            origin: field(fields, "origin", choice) ?? .service,
+            delivery: field(fields, "delivery", choice) ?? .service,
+            inKind: field(fields, "in_kind", required: false, number) ?? 0,
+            appropriateness: field(fields, "appropriateness", required: false, number) ?? 1)
+    }
+
+    // MARK: - Regimes
+
+    private func readRegimes(_ node: Node, _ path: String) -> Scenario.Regimes? {
+        let keys = ["service-led", "co-produced", "panel", "blend"]
+        guard let fields = fields(node, path, allowed: keys) else { return nil }
+        let serviceLed = field(fields, "service-led") { node, path -> Scenario.ServiceLedRegime? in
+            guard let fields = self.fields(node, path, allowed: ["information_noise", "rule"]) else { return nil }
+            return Scenario.ServiceLedRegime(
+                informationNoise: self.field(fields, "information_noise", self.number) ?? 0,
+                rule: self.field(fields, "rule", self.choice) ?? .greedy)
+        }
+        let coProduced = field(fields, "co-produced", readCoProduced)
+        let panel = field(fields, "panel", required: false) { node, path -> Scenario.PanelRegime? in
+            guard let fields = self.fields(node, path, allowed: ["size", "sampling"]) else { return nil }
+            return Scenario.PanelRegime(
+                size: self.field(fields, "size", self.integer) ?? 1,
+                sampling: self.field(fields, "sampling", self.choice) ?? .random)
+        }
+        let blend = field(fields, "blend", required: false) { node, path -> Scenario.BlendRegime? in
+            guard let fields = self.fields(node, path, allowed: ["lambdas"]) else { return nil }
+            let lambdas = self.field(fields, "lambdas") { node, path in self.list(node, path, self.number) }
+            return Scenario.BlendRegime(lambdas: lambdas ?? [])
+        }
+        return Scenario.Regimes(
+            serviceLed: serviceLed ?? Self.placeholderRegimes.serviceLed,
+            coProduced: coProduced ?? Self.placeholderRegimes.coProduced,
+            panel: panel, blend: blend)
+    }
+
+    private func readCoProduced(_ node: Node, _ path: String) -> Scenario.CoProducedRegime? {
+        let ballotKeys = ["perception_noise", "ballot", "threshold", "top", "points", "electorate"]
+        guard let fields = fields(node, path, allowed: ballotKeys + ["rule"]) else { return nil }
+        let rule = field(fields, "rule", choice) ?? Scenario.CoProducedRule.greedy
+        if hasElection {
+            // NB: with an election the real ballots are used, so nothing about simulated ballots applies.
+            for key in ballotKeys {
+                if let entry = fields.entries[key] {
+                    report(
+                        FieldPath.child(path, key), entry.key,
+                        "not used with an election: the real ballots of the .pb file are used")
+                }
+            }
+            return Scenario.CoProducedRegime(perceptionNoise: 0, ballot: .cardinal, rule: rule)
+        }
+        let perceptionNoise = field(fields, "perception_noise", number) ?? 0
+        let kind = field(fields, "ballot") { node, path in
+            self.oneOf(["approval", "cumulative", "cardinal"], node, path)
+        }
+        let threshold = field(fields, "threshold", required: false, number)
+        let top = field(fields, "top", required: false, integer)
+        let points = field(fields, "points", required: false, integer)
+        let electorate = field(fields, "electorate", required: false, integer)
+
+        // Companion keys that do not belong to the chosen ballot.
+        func misplaced(_ key: String, _ ballot: String) {
+            if let entry = fields.entries[key] {
+                report(FieldPath.child(path, key), entry.key, "'\(key)' applies to \(ballot) ballots only")
+            }
+        }
+        var ballot = Scenario.Ballot.cardinal
+        switch kind {
+        case "approval":
+            misplaced("points", "cumulative")
+            let hasThreshold = fields.entries["threshold"] != nil
+            let hasTop = fields.entries["top"] != nil
+            if hasThreshold && hasTop {
+                report(path, fields.node, "approval ballots take 'threshold' or 'top', not both")
+            } else if !hasThreshold && !hasTop {
+                report(
+                    path, fields.node,
+                    "approval ballots need 'threshold' (approve every proposal worth at least that much) "
+                        + "or 'top' (approve the best m)")
+            }
+            if let threshold {
+                ballot = .approval(.threshold(threshold))
+            } else if let top {
+                ballot = .approval(.top(top))
+            } else {
+                map.unreadable.insert(FieldPath.child(path, "ballot"))
+            }
+        case "cumulative":
+            misplaced("threshold", "approval")
+            misplaced("top", "approval")
+            ballot = .cumulative(
+                points: points ?? (fields.entries["points"] == nil ? Scenario.Ballot.defaultPoints : 1))
+        case "cardinal":
+            misplaced("threshold", "approval")
+            misplaced("top", "approval")
+            misplaced("points", "cumulative")
+        default:
+            break
+        }
+        return Scenario.CoProducedRegime(
+            perceptionNoise: perceptionNoise, ballot: ballot, rule: rule, electorate: electorate)
+    }
+
+    // MARK: - Election
+
+    private func readElection(_ node: Node, _ path: String) -> Scenario.Election? {
+        guard let fields = fields(node, path, allowed: ["file", "needs"]) else { return nil }
+        let file = field(fields, "file", text) ?? ""
+        let needs = field(fields, "needs", numberMap) ?? []
+        return Scenario.Election(
+            file: file, path: Self.resolve(file, relativeTo: self.file),
+            needs: Dictionary(needs.map { ($0.key, $0.value) }) { first, _ in first })
+    }
+
+    /// `path` resolved against the folder of `scenarioFile`, kept relative when both are relative.
+    static func resolve(_ path: String, relativeTo scenarioFile: String) -> String {
+        guard !path.isEmpty, !path.hasPrefix("/") else { return path }
+        let folder = (scenarioFile as NSString).deletingLastPathComponent
+        return folder.isEmpty ? path : (folder as NSString).appendingPathComponent(path)
+    }
+
+    // MARK: - Reporting
+
+    private func report(_ path: String, _ node: Node?, _ message: String) {
+        issues.append(ScenarioIssue(file: file, line: node?.mark?.line, path: path, message: message))
+    }
+
+    /// Reports a value of the wrong type and marks its path unreadable.
+    private func mismatch<T>(_ node: Node, _ path: String, expected: String) -> T? {
+        report(path, node, "expected \(expected), got \(Self.describe(node))")
+        map.unreadable.insert(path)
+        return nil
+    }
+
+    /// How a node reads in a message: `'abc'`, `nothing`, `a mapping` or `a list`.
+    private static func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): isNull(scalar) ? "nothing" : "'\(scalar.string)'"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+
+    private static func isNull(_ scalar: Node.Scalar) -> Bool {
+        scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    // MARK: - Mappings and lists
+
+    /// The entries of a mapping, by key.
+    struct Fields {
+        let path: String
+        let node: Node
+        var entries: [String: (key: Node, value: Node)] = [:]
+
+        subscript(key: String) -> Node? { entries[key]?.value }
+    }
+
+    /// Reads a mapping whose keys must be among `allowed`, reporting every other key.
+    private func fields(_ node: Node, _ path: String, allowed: [String], what: String = "a mapping") -> Fields? {
+        guard case .mapping(let mapping) = node else { return mismatch(node, path, expected: what) }
+        var fields = Fields(path: path, node: node)
+        for (key, value) in mapping {
+            guard case .scalar(let scalar) = key, !Self.isNull(scalar) else {
+                report(path, key, "expected a field name, got \(Self.describe(key))")
+                continue
+            }
+            let name = scalar.string
+            let childPath = FieldPath.child(path, name)
+            guard allowed.contains(name) else {
+                let hint = Suggestion.hint(for: name, in: allowed)
+                let known = hint.isEmpty ? " (known keys: \(allowed.joined(separator: ", ")))" : hint
+                report(childPath, key, "unknown key '\(name)'" + known)
+                continue
+            }
+            map.lines[childPath] = key.mark?.line
+            fields.entries[name] = (key, value)
+        }
+        return fields
+    }
+
+    /// Reads field `key` of a mapping with `parse`; reports it if it is required and missing.
+    ///
+    /// When the mapping itself could not be read (`fields` is `nil`) nothing more is reported.
+    private func field<T>(
+        _ fields: Fields?, _ key: String, required: Bool = true, _ parse: (Node, String) -> T?
+    ) -> T? {
+        guard let fields else { return nil }
+        let path = FieldPath.child(fields.path, key)
+        guard let value = fields[key] else {
+            if required {
+                report(fields.path, fields.node, "missing field '\(key)'")
+                map.unreadable.insert(path)
+            }
+            return nil
+        }
+        return parse(value, path)
+    }
+
+    /// Reads a list, each item with `parse`; an unreadable item is kept as a gap so indices stay true.
+    private func list<T>(_ node: Node, _ path: String, _ parse: (Node, String) -> T?) -> [T]? {
+        guard case .sequence(let sequence) = node else { return mismatch(node, path, expected: "a list") }
+        var items: [T] = []
+        for (index, item) in sequence.enumerated() {
+            let itemPath = FieldPath.element(path, index)
+            map.lines[itemPath] = item.mark?.line
+            if let value = parse(item, itemPath) {
+                items.append(value)
+            } else {
+                // NB: placeholders keep later items at their file index; the path is unreadable, so the
+                // validator says nothing about it.
+                map.unreadable.insert(itemPath)
+                if let placeholder = Self.placeholder(T.self) { items.append(placeholder) }
+            }
+        }
+        return items
+    }
+
+    private static func placeholder<T>(_ type: T.Type) -> T? {
+        switch type {
+        case is Scenario.Group.Type:
+            Scenario.Group(id: "", size: 0, needs: [:], participation: 0, visibility: 1) as? T
+        case is Scenario.Proposal.Type:
+            Scenario.Proposal(id: "", title: "", cost: 0, effects: [:], origin: .service, delivery: .service) as? T
+        case is Scenario.Envelope.Type:
+            Scenario.Envelope(target: .district("")) as? T
+        case is Scenario.DomainID.Type:
+            Scenario.DomainID(rawValue: "") as? T
+        case is Scenario.DistrictID.Type:
+            Scenario.DistrictID(rawValue: "") as? T
+        case is Double.Type:
+            0.0 as? T
+        default:
+            nil
+        }
+    }
+
+    /// Reads a mapping from names to numbers (needs, effects, reach, saturation), in file order.
+    ///
+    /// The names are checked by the validator, which knows the domains, districts and groups.
+    private func numberMap(_ node: Node, _ path: String) -> [(key: String, value: Double)]? {
+        guard case .mapping(let mapping) = node else { return mismatch(node, path, expected: "a mapping") }
+        var entries: [(key: String, value: Double)] = []
+        for (key, value) in mapping {
+            guard case .scalar(let scalar) = key, !Self.isNull(scalar) else {
+                report(path, key, "expected a name, got \(Self.describe(key))")
+                continue
+            }
+            let entryPath = FieldPath.child(path, scalar.string)
+            map.lines[entryPath] = key.mark?.line
+            if let number = number(value, entryPath) { entries.append((scalar.string, number)) }
+        }
+        return entries
+    }
+
+    // MARK: - Scalars
+
+    private func scalarText(_ node: Node) -> String? {
+        guard case .scalar(let scalar) = node, !Self.isNull(scalar) else { return nil }
+        return scalar.string
+    }
+
+    private func text(_ node: Node, _ path: String) -> String? {
+        guard let text = scalarText(node) else { return mismatch(node, path, expected: "text") }
+        return text
+    }
+
+    /// A finite number; YAML's `_` digit separators are allowed.
+    private func number(_ node: Node, _ path: String) -> Double? {
+        guard let text = scalarText(node),
+            let value = Double(text.replacingOccurrences(of: "_", with: "")), value.isFinite
+        else { return mismatch(node, path, expected: "a number") }
+        return value
+    }
+
+    /// A whole number (`5200` or `5200.0`).
+    private func integer(_ node: Node, _ path: String) -> Int? {
+        guard let text = scalarText(node)?.replacingOccurrences(of: "_", with: "") else {
+            return mismatch(node, path, expected: "a whole number")
+        }
+        if let value = Int(text) { return value }
+        if let value = Double(text), value.isFinite, value.rounded() == value, abs(value) < 1e15 {
+            return Int(value)
+        }
+        return mismatch(node, path, expected: "a whole number")
+    }
+
+    /// A whole number from 0 to 2^64 - 1 (seeds).
+    private func unsignedInteger(_ node: Node, _ path: String) -> UInt64? {
+        guard let text = scalarText(node), let value = UInt64(text.replacingOccurrences(of: "_", with: "")) else {
+            return mismatch(node, path, expected: "a whole number from 0 to 18446744073709551615")
+        }
+        return value
+    }
+
+    /// One of the cases of `E`, by raw value.
+    private func choice<E: RawRepresentable & CaseIterable>(_ node: Node, _ path: String) -> E?
+    where E.RawValue == String {
+        oneOf(E.allCases.map(\.rawValue), node, path).flatMap(E.init(rawValue:))
+    }
+
+    /// One of `options`, with a "did you mean" hint when the value is close to one of them.
+    private func oneOf(_ options: [String], _ node: Node, _ path: String) -> String? {
+        let expected = Self.alternatives(options)
+        guard let text = scalarText(node) else { return mismatch(node, path, expected: expected) }
+        guard options.contains(text) else {
+            report(path, node, "expected \(expected), got '\(text)'" + Suggestion.hint(for: text, in: options))
+            map.unreadable.insert(path)
+            return nil
+        }
+        return text
+    }
+
+    /// `a`, `a or b`, `a, b or c`.
+    static func alternatives(_ options: [String]) -> String {
+        guard options.count > 1 else { return options.first ?? "" }
+        return options.dropLast().joined(separator: ", ") + " or " + options.last!
+    }
+}

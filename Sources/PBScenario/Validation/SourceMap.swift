@@ -1,0 +1,63 @@
+/// Field paths in the form users read them: `population[2].needs.health`.
+///
+/// List items count from 0; mapping keys are appended with a dot.
+enum FieldPath {
+    /// The path of `key` inside the mapping at `path`.
+    static func child(_ path: String, _ key: String) -> String {
+        path.isEmpty ? key : "\(path).\(key)"
+    }
+
+    /// The path of item `index` of the list at `path`.
+    static func element(_ path: String, _ index: Int) -> String {
+        "\(path)[\(index)]"
+    }
+
+    /// The enclosing path, or `nil` for the root.
+    static func parent(_ path: String) -> String? {
+        guard !path.isEmpty else { return nil }
+        if path.hasSuffix("]"), let open = path.lastIndex(of: "[") {
+            return String(path[..<open])
+        }
+        guard let dot = path.lastIndex(of: ".") else { return "" }
+        return String(path[..<dot])
+    }
+}
+
+/// Where each field of a scenario file is, and which fields could not be read.
+///
+/// The reader fills it while it walks the YAML tree; the validator uses it to put a line on each
+/// problem it finds in the decoded values, and to stay silent about fields whose value was already
+/// reported as unreadable (so that one typo gives one message).
+struct SourceMap: Sendable {
+    /// The line of each field path (of the key for mapping entries, of the item for list items).
+    var lines: [String: Int] = [:]
+
+    /// Paths whose value is missing or of the wrong type; the model holds a placeholder there.
+    var unreadable: Set<String> = []
+
+    /// The line of `path`, or of its nearest enclosing field with a known line.
+    func line(for path: String) -> Int? {
+        var current: String? = path
+        while let path = current {
+            if let line = lines[path] { return line }
+            current = FieldPath.parent(path)
+        }
+        return nil
+    }
+
+    /// Whether `path` or a field enclosing it could not be read.
+    func isUnreadable(_ path: String) -> Bool {
+        guard !unreadable.isEmpty else { return false }
+        var current: String? = path
+        while let path = current {
+            if unreadable.contains(path) { return true }
+            current = FieldPath.parent(path)
+        }
+        return false
+    }
+
+    /// Whether any path under `prefix` (or `prefix` itself) could not be read, e.g. any group id.
+    func anyUnreadable(where predicate: (String) -> Bool) -> Bool {
+        unreadable.contains(where: predicate)
+    }
+}

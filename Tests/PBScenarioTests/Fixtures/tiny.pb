@@ -1,0 +1,3 @@
+META
+key;value
+description;not parsed by PBScenario, only checked to exist
