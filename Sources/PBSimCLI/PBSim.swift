@@ -5,7 +5,11 @@ public struct PBSim: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "pbsim",
         abstract: "Participatory budgeting and co-production simulator.",
-        subcommands: []
+        discussion: """
+            Computes participatory budgeting outcomes on real pabulib elections (exactly as \
+            pabutools 1.2.3 does), and simulates service-led against co-produced allocation.
+            """,
+        subcommands: [Elect.self]
     )
     public init() {}
 }

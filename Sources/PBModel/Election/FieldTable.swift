@@ -1,0 +1,58 @@
+/// A table of text fields (rows × named columns), stored flat.
+///
+/// Extra project and voter columns of pabulib files (name, category, target, age, sex, …) are
+/// kept verbatim in a `FieldTable`: one contiguous UTF-8 buffer and one end offset per cell, so a
+/// 90,000-voter file costs two allocations instead of half a million strings.
+public struct FieldTable: Sendable, Hashable {
+    /// The column names, in file order.
+    public private(set) var columns: [String]
+    private var bytes: [UInt8] = []
+    private var ends: [Int32] = []
+
+    /// Creates an empty table with the given columns.
+    public init(columns: [String]) {
+        self.columns = columns
+    }
+
+    /// The number of complete rows.
+    public var rowCount: Int { columns.isEmpty ? 0 : ends.count / columns.count }
+
+    /// The index of a column by name.
+    public func columnIndex(_ name: String) -> Int? { columns.firstIndex(of: name) }
+
+    /// The text of one cell.
+    public subscript(row: Int, column: Int) -> String {
+        let k = row * columns.count + column
+        let start = k == 0 ? 0 : Int(ends[k - 1])
+        return String(decoding: bytes[start..<Int(ends[k])], as: UTF8.self)
+    }
+
+    /// The text of one cell by column name, `nil` when there is no such column.
+    public func value(row: Int, column name: String) -> String? {
+        columnIndex(name).map { self[row, $0] }
+    }
+
+    /// Appends one cell; call it `columns.count` times per row.
+    public mutating func append(_ cell: some Collection<UInt8>) {
+        bytes.append(contentsOf: cell)
+        precondition(bytes.count <= Int(Int32.max), "field table over 2 GB")
+        ends.append(Int32(bytes.count))
+    }
+
+    /// Appends one cell from a string.
+    public mutating func append(_ cell: String) {
+        append(cell.utf8)
+    }
+
+    /// Appends a whole row.
+    public mutating func appendRow(_ cells: [String]) {
+        precondition(cells.count == columns.count, "row width differs from the column count")
+        for c in cells { append(c) }
+    }
+
+    /// Reserves room for `rows` rows of about `bytesPerRow` bytes.
+    public mutating func reserve(rows: Int, bytesPerRow: Int) {
+        ends.reserveCapacity(rows * columns.count)
+        bytes.reserveCapacity(rows * bytesPerRow)
+    }
+}

@@ -1,0 +1,14 @@
+/// How voters expressed their preferences in a pabulib file (`vote_type` in META).
+public enum VoteType: String, Sendable, Hashable, Codable, CaseIterable {
+    /// A set of approved projects (`choose-1` files are read as approval).
+    case approval
+    /// Points spread over projects, summing to at most a maximum.
+    case cumulative
+    /// Independent scores per project.
+    case scoring
+    /// A ranking, most preferred first.
+    case ordinal
+
+    /// Whether ballots carry a `points` column.
+    public var hasPoints: Bool { self == .cumulative || self == .scoring }
+}

@@ -1,0 +1,411 @@
+import Foundation
+
+/// Reads pabulib `.pb` files (META, PROJECTS and VOTES sections) into an ``Election``.
+///
+/// The reader works on bytes: it never builds a `String` per vote, looks project ids up in a
+/// byte-keyed hash table and stores ballots flat, so a 90,000-voter file parses in milliseconds.
+/// Every META key and every extra column is kept. Problems are collected, up to
+/// ``maxIssues``, and thrown together, each with its file, line and field.
+///
+/// ```swift
+/// let election = try PabulibReader.read(path: "poland_warszawa_2017_sadul.pb")
+/// ```
+public enum PabulibReader {
+    /// At most this many problems are reported for one file.
+    public static let maxIssues = 50
+    /// Files larger than this are refused before reading (1 GiB).
+    public static let maxFileBytes = 1 << 30
+
+    /// What a successful read gives: the election and warnings about facts that real files
+    /// sometimes contradict (`num_votes`, `num_projects`, `max_length`).
+    public struct Result: Sendable {
+        public var election: Election
+        public var warnings: [PabulibIssue]
+    }
+
+    /// Reads and parses the file at `path`.
+    ///
+    /// - Throws: ``PabulibError`` naming the file, line and field of each problem.
+    public static func read(path: String) throws(PabulibError) -> Election {
+        try readWithWarnings(path: path).election
+    }
+
+    /// Reads and parses the file at `path`, returning warnings too.
+    public static func readWithWarnings(path: String) throws(PabulibError) -> Result {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .unreadable(file: path, reason: "no such file")
+        }
+        if isDirectory.boolValue { throw .unreadable(file: path, reason: "is a directory") }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxFileBytes {
+            throw .invalid([PabulibIssue(file: path, line: 0, field: "", message: "file is \(size) bytes, over the limit of \(maxFileBytes) bytes")])
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(file: path, reason: "permission denied or I/O error")
+        }
+        return try parseWithWarnings([UInt8](data), file: path)
+    }
+
+    /// Parses pabulib text given as bytes.
+    public static func parse(_ bytes: [UInt8], file: String = "<input>") throws(PabulibError) -> Election {
+        try parseWithWarnings(bytes, file: file).election
+    }
+
+    /// Parses pabulib text given as a string.
+    public static func parse(_ text: String, file: String = "<input>") throws(PabulibError) -> Election {
+        try parseWithWarnings(Array(text.utf8), file: file).election
+    }
+
+    /// Parses pabulib text given as bytes, returning warnings too.
+    public static func parseWithWarnings(_ bytes: [UInt8], file: String) throws(PabulibError) -> Result {
+        var parser = Parser(data: bytes, file: file)
+        return try parser.run()
+    }
+}
+
+// MARK: - Parser
+
+private enum Section: String {
+    case meta, projects, votes
+}
+
+private struct Parser {
+    let file: String
+    var scanner: RecordScanner
+    var issues: [PabulibIssue] = []
+    var warnings: [PabulibIssue] = []
+
+    var meta: [Election.MetaEntry] = []
+    var metaLines: [String: Int] = [:]
+    var projects: [Election.Project] = []
+    var projectFields = FieldTable(columns: [])
+    var projectIDs = ByteKeyTable(capacity: 64)
+    var voterFields = FieldTable(columns: [])
+    var voteColumns: [String] = []
+    var ballots = Ballots()
+    var voterIDs = ByteKeyTable(capacity: 1024)
+    var seenSections: Set<String> = []
+    var voteType: VoteType?
+    var votesStarted = false
+    var stamp: [Int32] = []
+
+    init(data: [UInt8], file: String) {
+        self.file = file
+        self.scanner = RecordScanner(data: data)
+    }
+
+    var full: Bool { issues.count >= PabulibReader.maxIssues }
+
+    mutating func fail(_ line: Int, _ field: String, _ message: String) {
+        if issues.count < PabulibReader.maxIssues {
+            issues.append(PabulibIssue(file: file, line: line, field: field, message: message))
+        }
+    }
+
+    mutating func warn(_ line: Int, _ field: String, _ message: String) {
+        warnings.append(PabulibIssue(file: file, line: line, field: field, message: message))
+    }
+
+    mutating func run() throws(PabulibError) -> PabulibReader.Result {
+        let data = scanner.data
+        if data.isEmpty || data.allSatisfy({ RecordScanner.isBlank($0) || $0 == 0x0A }) {
+            throw .invalid([PabulibIssue(file: file, line: 0, field: "", message: "empty file: expected META, PROJECTS and VOTES sections")])
+        }
+        if data.prefix(4096).contains(0) {
+            throw .invalid([PabulibIssue(file: file, line: 0, field: "", message: "binary file (NUL bytes): not pabulib text")])
+        }
+        var section: Section?
+        var header: [String] = []
+        var needHeader = false
+        var projectColumnsIndex = (id: -1, cost: -1)
+        var voteIndex = (id: -1, vote: -1, points: -1)
+
+        while scanner.next() {
+            if full { break }
+            if scanner.isBlankRecord { continue }
+            let line = scanner.recordLine
+            if let s = Section(rawValue: scanner.string(0).lowercased()), scanner.fields.count <= 2 {
+                if seenSections.contains(s.rawValue) {
+                    fail(line, s.rawValue.uppercased(), "section appears twice")
+                }
+                seenSections.insert(s.rawValue)
+                if s == .projects && !seenSections.contains("meta") {
+                    fail(line, "PROJECTS", "section before META")
+                }
+                if s == .votes && !seenSections.contains("projects") {
+                    fail(line, "VOTES", "section before PROJECTS")
+                }
+                section = s
+                needHeader = true
+                continue
+            }
+            guard let current = section else {
+                fail(line, "", "text before the first section (expected META)")
+                break
+            }
+            if needHeader {
+                needHeader = false
+                header = (0..<scanner.fields.count).map { scanner.string($0) }
+                switch current {
+                case .meta:
+                    break
+                case .projects:
+                    projectFields = FieldTable(columns: header)
+                    projectColumnsIndex = (header.firstIndex(of: "project_id") ?? -1, header.firstIndex(of: "cost") ?? -1)
+                    if projectColumnsIndex.id != 0 {
+                        fail(line, "PROJECTS", projectColumnsIndex.id < 0 ? "missing required column 'project_id'" : "'project_id' must be the first column")
+                    }
+                    if projectColumnsIndex.cost < 0 { fail(line, "PROJECTS", "missing required column 'cost'") }
+                case .votes:
+                    startVotes(line: line)
+                    voteColumns = header
+                    voteIndex = (header.firstIndex(of: "voter_id") ?? -1, header.firstIndex(of: "vote") ?? -1, header.firstIndex(of: "points") ?? -1)
+                    if voteIndex.id < 0 { fail(line, "VOTES", "missing required column 'voter_id'") }
+                    if voteIndex.vote < 0 { fail(line, "VOTES", "missing required column 'vote'") }
+                    if let t = voteType, t.hasPoints, voteIndex.points < 0 {
+                        fail(line, "VOTES", "missing required column 'points' for vote_type \(t.rawValue)")
+                    }
+                    voterFields = FieldTable(columns: header.enumerated().filter { $0.offset != voteIndex.vote && $0.offset != voteIndex.points }.map(\.element))
+                    let estimate = max(16, scanner.data.count / 32)
+                    voterFields.reserve(rows: estimate, bytesPerRow: 16)
+                    ballots.reserve(voters: estimate, entries: estimate * 4)
+                }
+                continue
+            }
+            switch current {
+            case .meta:
+                metaRow(line: line)
+            case .projects:
+                if projectColumnsIndex.id == 0 && projectColumnsIndex.cost > 0 {
+                    projectRow(line: line, width: header.count, costIndex: projectColumnsIndex.cost)
+                }
+            case .votes:
+                if voteIndex.id >= 0 && voteIndex.vote >= 0 && voteType != nil {
+                    voteRow(line: line, width: header.count, columns: voteIndex)
+                }
+            }
+        }
+        for s in ["meta", "projects", "votes"] where !seenSections.contains(s) {
+            fail(0, s.uppercased(), "missing section")
+        }
+        if seenSections.contains("meta") && !seenSections.contains("projects") { /* reported above */ }
+        if !votesStarted && seenSections.contains("meta") { startVotes(line: 0) }
+        if needHeader, let s = section { fail(scanner.line, s.rawValue.uppercased(), "section has no header row") }
+        checkMetaFacts()
+        if !issues.isEmpty { throw .invalid(issues) }
+        guard let voteType else { throw .invalid([PabulibIssue(file: file, line: 0, field: "vote_type", message: "missing")]) }
+        let election = Election(
+            meta: meta, budget: budget ?? .zero, voteType: voteType, projects: projects,
+            projectFields: projectFields, voterFields: voterFields, voteColumns: voteColumns, ballots: ballots
+        )
+        return PabulibReader.Result(election: election, warnings: warnings)
+    }
+
+    var budget: Amount?
+
+    // MARK: META
+
+    mutating func metaRow(line: Int) {
+        let key = scanner.string(0)
+        guard scanner.fields.count >= 2 else {
+            fail(line, "META.\(key)", "expected 'key;value', got no value")
+            return
+        }
+        if scanner.fields.count > 2 {
+            fail(line, "META.\(key)", "expected 2 fields, got \(scanner.fields.count)")
+            return
+        }
+        let value = scanner.string(1)
+        if metaLines[key] != nil {
+            fail(line, "META.\(key)", "key appears twice (first on line \(metaLines[key]!))")
+            return
+        }
+        metaLines[key] = line
+        meta.append(Election.MetaEntry(key: key, value: value))
+        switch key {
+        case "budget":
+            var bytes = scanner.field(1)
+            do {
+                let amount = try Amount.parse(&bytes)
+                if amount <= .zero {
+                    fail(line, "budget", "must be positive, got '\(value)'")
+                } else {
+                    budget = amount
+                }
+            } catch {
+                fail(line, "budget", Parser.describe(error, value))
+            }
+        case "vote_type":
+            switch value.lowercased() {
+            case "approval", "choose-1": voteType = .approval
+            case "cumulative": voteType = .cumulative
+            case "scoring": voteType = .scoring
+            case "ordinal": voteType = .ordinal
+            default: fail(line, "vote_type", "unknown vote type '\(value)' (expected approval, choose-1, cumulative, scoring or ordinal)")
+            }
+        default:
+            break
+        }
+    }
+
+    static func describe(_ e: Amount.ParseFailure, _ text: String) -> String {
+        switch e {
+        case .empty: return "missing value"
+        case .notANumber: return "expected a decimal number, got '\(text)'"
+        case .tooManyDecimals: return "more than \(Amount.maxScale) decimals in '\(text)'"
+        case .overflow: return "number too large: '\(text)'"
+        }
+    }
+
+    // MARK: PROJECTS
+
+    mutating func projectRow(line: Int, width: Int, costIndex: Int) {
+        let idText = scanner.string(0)
+        guard scanner.fields.count == width else {
+            fail(line, "projects[\(idText)]", "expected \(width) fields, got \(scanner.fields.count)")
+            return
+        }
+        let idBytes = scanner.field(0)
+        if idBytes.isEmpty {
+            fail(line, "projects.project_id", "empty project id")
+            return
+        }
+        if idBytes.contains(UInt8(ascii: ",")) {
+            fail(line, "projects[\(idText)].project_id", "project id contains ',' which votes use as a separator")
+            return
+        }
+        guard projectIDs.insert(idBytes) else {
+            fail(line, "projects[\(idText)].project_id", "duplicate project id '\(idText)'")
+            return
+        }
+        var costBytes = scanner.field(costIndex)
+        var cost = Amount.zero
+        do {
+            cost = try Amount.parse(&costBytes)
+            if cost < .zero { fail(line, "projects[\(idText)].cost", "must not be negative, got '\(scanner.string(costIndex))'") }
+        } catch {
+            fail(line, "projects[\(idText)].cost", Parser.describe(error, scanner.string(costIndex)))
+        }
+        projects.append(Election.Project(id: idText, cost: cost))
+        for i in 0..<width { projectFields.append(scanner.field(i)) }
+    }
+
+    // MARK: VOTES
+
+    mutating func startVotes(line: Int) {
+        votesStarted = true
+        if budget == nil && metaLines["budget"] == nil { fail(0, "budget", "missing META key 'budget'") }
+        if voteType == nil && metaLines["vote_type"] == nil { fail(0, "vote_type", "missing META key 'vote_type'") }
+        stamp = [Int32](repeating: -1, count: projects.count)
+    }
+
+    mutating func voteRow(line: Int, width: Int, columns: (id: Int, vote: Int, points: Int)) {
+        let voter = ballots.count
+        let idText = scanner.fields.count > columns.id ? scanner.string(columns.id) : ""
+        guard scanner.fields.count == width else {
+            fail(line, "votes[\(idText)]", "expected \(width) fields, got \(scanner.fields.count)")
+            return
+        }
+        let idBytes = scanner.field(columns.id)
+        if idBytes.isEmpty {
+            fail(line, "votes.voter_id", "empty voter id")
+            return
+        }
+        guard voterIDs.insert(idBytes) else {
+            fail(line, "votes[\(idText)].voter_id", "duplicate voter id '\(idText)'")
+            return
+        }
+        let vote = scanner.field(columns.vote)
+        var count = 0
+        var ok = true
+        var start = vote.startIndex
+        let end = vote.endIndex
+        if !vote.isEmpty {
+            var i = start
+            while true {
+                if i == end || vote[i] == UInt8(ascii: ",") {
+                    var s = start
+                    var e = i
+                    while s < e, RecordScanner.isBlank(vote[s]) { s += 1 }
+                    while e > s, RecordScanner.isBlank(vote[e - 1]) { e -= 1 }
+                    if s < e {
+                        if let p = projectIDs.find(vote[s..<e]) {
+                            if stamp[Int(p)] == Int32(voter) {
+                                ok = false
+                                fail(line, "votes[\(idText)].vote", "project '\(String(decoding: vote[s..<e], as: UTF8.self))' listed twice")
+                            } else {
+                                stamp[Int(p)] = Int32(voter)
+                                ballots.appendToOpenBallot(p)
+                                count += 1
+                            }
+                        } else {
+                            ok = false
+                            fail(line, "votes[\(idText)].vote", "unknown project '\(String(decoding: vote[s..<e], as: UTF8.self))'")
+                        }
+                    } else if let t = voteType, t.hasPoints {
+                        // pabutools skips empty entries of approval and ordinal votes; with points
+                        // they would shift the alignment, so they are an error there.
+                        ok = false
+                        fail(line, "votes[\(idText)].vote", "empty project id in the vote list")
+                    }
+                    if i == end { break }
+                    start = i + 1
+                }
+                i += 1
+            }
+        }
+        if let t = voteType, t.hasPoints {
+            let pointsField = scanner.field(columns.points)
+            var values = 0
+            if !pointsField.isEmpty {
+                var s = pointsField.startIndex
+                var i = s
+                while true {
+                    if i == pointsField.endIndex || pointsField[i] == UInt8(ascii: ",") {
+                        var slice = pointsField[s..<i]
+                        do {
+                            let amount = try Amount.parse(&slice)
+                            if amount < .zero {
+                                ok = false
+                                fail(line, "votes[\(idText)].points", "points must not be negative, got '\(amount)'")
+                            }
+                            ballots.appendPointToOpenBallot(amount)
+                        } catch {
+                            ok = false
+                            fail(line, "votes[\(idText)].points", Parser.describe(error, String(decoding: slice, as: UTF8.self)))
+                        }
+                        values += 1
+                        if i == pointsField.endIndex { break }
+                        s = i + 1
+                    }
+                    i += 1
+                }
+            }
+            if ok && values != count {
+                ok = false
+                fail(line, "votes[\(idText)].points", "\(values) points for \(count) projects")
+            }
+        }
+        guard ok else { return }
+        ballots.closeBallot()
+        for i in 0..<width where i != columns.vote && i != columns.points {
+            voterFields.append(scanner.field(i))
+        }
+    }
+
+    // MARK: Facts that real files contradict: warnings
+
+    mutating func checkMetaFacts() {
+        if let text = meta.first(where: { $0.key == "num_votes" })?.value, let n = Int(text), n != ballots.count, issues.isEmpty {
+            warn(metaLines["num_votes"] ?? 0, "num_votes", "META says \(n), the file has \(ballots.count) votes")
+        }
+        if let text = meta.first(where: { $0.key == "num_projects" })?.value, let n = Int(text), n != projects.count, issues.isEmpty {
+            warn(metaLines["num_projects"] ?? 0, "num_projects", "META says \(n), the file has \(projects.count) projects")
+        }
+        if let text = meta.first(where: { $0.key == "max_length" })?.value, let m = Int(text), issues.isEmpty {
+            var longest = 0
+            for v in 0..<ballots.count { longest = max(longest, Int(ballots.offsets[v + 1] - ballots.offsets[v])) }
+            if longest > m { warn(metaLines["max_length"] ?? 0, "max_length", "META says \(m), a ballot lists \(longest) projects") }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+public import PBModel
+public import PBRules
+
+/// Renders rule outcomes on an election as text tables and JSON.
+public enum ElectionReport {
+    /// A short human description of each rule variant.
+    public static func title(_ rule: RuleName) -> String {
+        switch rule {
+        case .greedyCost: return "greedy by votes (cost satisfaction)"
+        case .greedyCard: return "greedy by votes per unit of cost"
+        case .maxWelfareCost: return "exact maximum welfare (cost satisfaction)"
+        case .mesCost: return "Method of Equal Shares (cost satisfaction)"
+        case .mesCard: return "Method of Equal Shares (cardinality satisfaction)"
+        case .mesCostAdd1: return "Method of Equal Shares, Add1 completion"
+        case .mesCostAdd1Greedy: return "Method of Equal Shares, Add1 then greedy completion"
+        case .phragmen: return "sequential Phragmén"
+        }
+    }
+
+    static func header(file: String, election: Election) -> String {
+        let name = election.metaValue("description") ?? file
+        return "\(name)\n\(file): \(election.voteType.rawValue) ballots, \(NumberText.grouped(String(election.voterCount))) voters, \(election.projects.count) projects, budget \(NumberText.grouped(election.budget.description))\n"
+    }
+
+    /// Amount in the instance's units as exact decimal text.
+    static func amountText(_ units: Int64, scale: Int) -> String {
+        Amount(significand: units, scale: scale).description
+    }
+
+    /// The funded projects of one rule: id, name, cost and votes, then budget use.
+    public static func text(file: String, election: Election, outcome: Outcome, scale: Int) -> String {
+        var out = header(file: file, election: election)
+        out += "Rule: \(outcome.rule.rawValue), \(title(outcome.rule))\n\n"
+        let votes = election.supportCounts()
+        var table = TextTable(headers: ["#", "id", "name", "cost", "votes"], alignments: [.right, .left, .left, .right, .right])
+        for (i, p) in outcome.selected.enumerated() {
+            let name = election.projectField("name", of: p) ?? ""
+            table.add([String(i + 1), election.projects[p].id, clip(name, 44), NumberText.grouped(election.projects[p].cost.description), NumberText.grouped(String(votes[p]))])
+        }
+        out += outcome.selected.isEmpty ? "  (no project funded)\n" : table.render(indent: "  ")
+        let budget = election.budget.doubleValue
+        let spent = Amount(significand: outcome.costUnits, scale: scale)
+        out += "\nFunded \(outcome.selected.count) of \(election.projects.count) projects, "
+        out += "\(NumberText.grouped(spent.description)) of \(NumberText.grouped(election.budget.description)) "
+        out += "(\(NumberText.percent(budget > 0 ? spent.doubleValue / budget : 0)) of the budget)\n"
+        if !outcome.mesRounds.isEmpty {
+            out += "\nMES rounds (ρ = price per unit of satisfaction; payers who gave their whole remaining budget in brackets):\n"
+            var rounds = TextTable(headers: ["round", "id", "ρ", "max share", "payers"], alignments: [.right, .left, .right, .right, .right])
+            for (i, r) in outcome.mesRounds.enumerated() {
+                rounds.add([String(i + 1), election.projects[r.project].id, String(format6: r.rho), NumberText.grouped(r.maxPayment / pow10(scale), decimals: 2), "\(r.payers) (\(r.payersCapped))"])
+            }
+            out += rounds.render(indent: "  ")
+        }
+        if let inc = outcome.add1Increment, inc > 0 {
+            out += "\nAdd1: voter budgets were raised by \(amountText(inc, scale: scale)) each.\n"
+        }
+        return out
+    }
+
+    /// Every applicable rule side by side: one row per project funded by any of them.
+    public static func comparisonText(file: String, election: Election, outcomes: [Outcome], scale: Int) -> String {
+        var out = header(file: file, election: election) + "\n"
+        let votes = election.supportCounts()
+        var funded = Set<Int>()
+        for o in outcomes { funded.formUnion(o.selected) }
+        let rows = funded.sorted { votes[$0] != votes[$1] ? votes[$0] > votes[$1] : election.projects[$0].id < election.projects[$1].id }
+        let short: [RuleName: String] = [
+            .greedyCost: "greedy", .greedyCard: "g-card", .maxWelfareCost: "maxW", .mesCost: "MES",
+            .mesCard: "MES-c", .mesCostAdd1: "MES+1", .mesCostAdd1Greedy: "MES+1g", .phragmen: "Phrag",
+        ]
+        var headers = ["id", "name", "cost", "votes"]
+        var align: [TextTable.Alignment] = [.left, .left, .right, .right]
+        for o in outcomes {
+            headers.append(short[o.rule] ?? o.rule.rawValue)
+            align.append(.left)
+        }
+        var table = TextTable(headers: headers, alignments: align)
+        let sets = outcomes.map { Set($0.selected) }
+        for p in rows {
+            var row = [election.projects[p].id, clip(election.projectField("name", of: p) ?? "", 34), NumberText.grouped(election.projects[p].cost.description), NumberText.grouped(String(votes[p]))]
+            for s in sets { row.append(s.contains(p) ? "x" : "") }
+            table.add(row)
+        }
+        out += table.render(indent: "  ")
+        out += "\n"
+        var summary = TextTable(headers: ["rule", "funded", "cost", "budget used"], alignments: [.left, .right, .right, .right])
+        let budget = election.budget.doubleValue
+        for o in outcomes {
+            let spent = Amount(significand: o.costUnits, scale: scale)
+            summary.add([o.rule.rawValue, String(o.selected.count), NumberText.grouped(spent.description), NumberText.percent(budget > 0 ? spent.doubleValue / budget : 0)])
+        }
+        out += summary.render(indent: "  ")
+        out += "\n  x = funded. Legend: " + outcomes.map { "\(short[$0.rule] ?? "") = \($0.rule.rawValue)" }.joined(separator: ", ") + "\n"
+        return out
+    }
+
+    /// `{"file", "rule", "budget", "cost", "selected", ...}` for one outcome.
+    public static func json(file: String, election: Election, outcome: Outcome, scale: Int) -> JSONValue {
+        let ids = outcome.selected.map { election.projects[$0].id }
+        var pairs: [(String, JSONValue)] = [
+            ("file", .string(file)),
+            ("rule", .string(outcome.rule.rawValue)),
+            ("vote_type", .string(election.voteType.rawValue)),
+            ("voters", .int(election.voterCount)),
+            ("projects", .int(election.projects.count)),
+            ("budget", .number(election.budget.description)),
+            ("cost", .number(amountText(outcome.costUnits, scale: scale))),
+            ("selected", .array(ids.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.map { .string($0) })),
+            ("selection_order", .array(ids.map { .string($0) })),
+            ("exact_fallback", .bool(outcome.usedExactArithmetic)),
+        ]
+        if let inc = outcome.add1Increment { pairs.append(("add1_increment", .number(amountText(inc, scale: scale)))) }
+        if !outcome.mesRounds.isEmpty {
+            pairs.append(("rounds", .array(outcome.mesRounds.map { r in
+                var o: [(String, JSONValue)] = [
+                    ("project", .string(election.projects[r.project].id)),
+                    ("rho", .double(r.rho)),
+                    ("max_payment", .double(r.maxPayment / pow10(scale))),
+                    ("payers", .int(r.payers)),
+                    ("payers_capped", .int(r.payersCapped)),
+                ]
+                if !r.payments.isEmpty {
+                    let idColumn = election.voterFields.columnIndex("voter_id")
+                    o.append(("payments", .array(r.payments.map { pay in
+                        .object([
+                            ("voter", .string(idColumn.map { election.voterFields[pay.voter, $0] } ?? String(pay.voter))),
+                            ("amount", .double(pay.amount / pow10(scale))),
+                        ])
+                    })))
+                }
+                return .object(o)
+            })))
+        }
+        return .object(pairs)
+    }
+
+    static func clip(_ s: String, _ n: Int) -> String {
+        s.count <= n ? s : String(s.prefix(n - 1)) + "…"
+    }
+
+    static func pow10(_ k: Int) -> Double {
+        var r = 1.0
+        for _ in 0..<k { r *= 10 }
+        return r
+    }
+}
+
+extension String {
+    /// Six significant digits.
+    init(format6 x: Double) {
+        guard x.isFinite, x != 0 else { self = x == 0 ? "0" : "\(x)"; return }
+        var p = 1.0
+        var m = 0
+        var v = abs(x)
+        while v >= 10 { v /= 10; m += 1 }
+        while v < 1 { v *= 10; m -= 1 }
+        let digits = 5 - m
+        if digits > 0 {
+            for _ in 0..<digits { p *= 10 }
+            self = "\((x * p).rounded() / p)"
+        } else {
+            self = "\(x.rounded())"
+        }
+    }
+}

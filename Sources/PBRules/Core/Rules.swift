@@ -1,0 +1,79 @@
+public import PBModel
+
+/// Runs a rule variant on an election: the single entry point the command line and the
+/// simulator use.
+///
+/// ```swift
+/// let election = try PabulibReader.read(path: "poland_warszawa_2017_sadul.pb")
+/// let outcome = try Rules.run(.mesCost, on: election)
+/// outcome.selected.map { election.projects[$0].id }
+/// ```
+public enum Rules {
+    /// Whether `rule` is defined for the election's vote type.
+    public static func applies(_ rule: RuleName, to voteType: VoteType) -> Bool {
+        rule.voteTypes.contains(VoteKind(voteType))
+    }
+
+    /// Computes `rule` on `election`.
+    ///
+    /// - Throws: ``RuleError/notApplicable(rule:voteType:)`` for a rule not defined on the vote type.
+    public static func run(_ rule: RuleName, on election: Election, explain: Bool = false) throws(RuleError) -> Outcome {
+        guard applies(rule, to: election.voteType) else {
+            throw .notApplicable(rule: rule, voteType: election.voteType.rawValue)
+        }
+        return try run(rule, on: RuleInstance(election), explain: explain)
+    }
+
+    /// Computes `rule` on a prepared instance.
+    public static func run(_ rule: RuleName, on instance: RuleInstance, explain: Bool = false) throws(RuleError) -> Outcome {
+        guard rule.voteTypes.contains(instance.kind) else {
+            throw .notApplicable(rule: rule, voteType: instance.kind.rawValue)
+        }
+        let selected: [Int]
+        var rounds: [MESRound] = []
+        var exact = false
+        var increment: Int64?
+        switch rule {
+        case .greedyCost:
+            let sat: Satisfaction
+            switch instance.kind {
+            case .approval: sat = .cost
+            case .cumulative, .scoring: sat = .points
+            case .ordinal: sat = .borda
+            }
+            selected = Greedy.select(instance, satisfaction: sat)
+        case .greedyCard:
+            selected = Greedy.select(instance, satisfaction: .cardinality)
+        case .maxWelfareCost:
+            let weights = instance.totalSatisfaction(.cost)
+            selected = MaxWelfare.solve(weights: weights, costs: instance.costs, budget: instance.budget, tieRank: instance.tieRank).selected
+        case .mesCost, .mesCard:
+            let sat: Satisfaction = rule == .mesCard ? .cardinality : (instance.kind == .approval ? .cost : .points)
+            let r = MethodOfEqualShares.select(instance, satisfaction: sat, explain: explain)
+            (selected, rounds, exact) = (r.selected, r.rounds, r.usedExactArithmetic)
+        case .mesCostAdd1, .mesCostAdd1Greedy:
+            let r = MethodOfEqualShares.selectAdd1(instance, explain: explain)
+            (rounds, exact, increment) = (r.rounds, r.usedExactArithmetic, r.increment)
+            if rule == .mesCostAdd1 || MethodOfEqualShares.isExhaustive(instance, selected: r.selected, among: 0..<instance.projectCount, cost: instance.cost(of: r.selected)) {
+                selected = r.selected
+            } else {
+                selected = Greedy.select(instance, satisfaction: .cost, initial: r.selected)
+            }
+        case .phragmen:
+            (selected, exact) = Phragmen.select(instance)
+        }
+        return Outcome(rule: rule, selected: selected, costUnits: instance.cost(of: selected), mesRounds: rounds, add1Increment: increment, usedExactArithmetic: exact)
+    }
+}
+
+extension VoteKind {
+    /// The rule-side kind of a pabulib vote type.
+    public init(_ voteType: VoteType) {
+        switch voteType {
+        case .approval: self = .approval
+        case .cumulative: self = .cumulative
+        case .scoring: self = .scoring
+        case .ordinal: self = .ordinal
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import BigInt
+import PBModel
+
+/// The Method of Equal Shares (MES) and its Add1 completion.
+///
+/// Peters, Pierczyński & Skowron, *Proportional participatory budgeting with additive
+/// utilities* (NeurIPS 2021); see also equalshares.net. Reproduces pabutools 1.2.3's
+/// `method_of_equal_shares` exactly, tie-breaking included (smallest ρ first, then smallest id as
+/// a string). The fast floating-point path is certified (see ``FastMES``); when a decision is
+/// too close to call, the round is decided in exact rational arithmetic.
+public enum MethodOfEqualShares {
+    /// The result of one MES computation.
+    public struct Result: Sendable {
+        /// Funded projects in selection order (free supported projects first).
+        public var selected: [Int]
+        /// One entry per project funded by the rounds (not the free ones).
+        public var rounds: [MESRound]
+        /// Whether exact arithmetic decided the outcome.
+        public var usedExactArithmetic: Bool
+        /// For Add1: the final per-voter increment, in the instance's units.
+        public var increment: Int64
+    }
+
+    /// MES without completion.
+    ///
+    /// - Parameters:
+    ///   - satisfaction: `.cost`, `.cardinality` (approval) or `.points` (cumulative/scoring).
+    ///   - explain: record every voter's payment in each round.
+    public static func select(_ instance: RuleInstance, satisfaction: Satisfaction, explain: Bool = false) -> Result {
+        guard instance.voterCount > 0 else { return Result(selected: [], rounds: [], usedExactArithmetic: false, increment: 0) }
+        let setup = MESSetup(instance, satisfaction: satisfaction)
+        let fast = FastMES(instance, setup: setup, binary: satisfaction != .points)
+        return run(instance, setup: setup, fast: fast, increment: 0, explain: explain)
+    }
+
+    static func run(_ instance: RuleInstance, setup: MESSetup, fast: FastMES, increment: Int64, explain: Bool) -> Result {
+        let n = Int64(instance.voterCount)
+        let perVoter = Double(instance.budget) / Double(n) + Double(increment)
+        if let r = fast.run(budgetPerVoter: perVoter, explain: explain) {
+            return Result(selected: r.selected, rounds: r.rounds, usedExactArithmetic: false, increment: increment)
+        }
+        let exactBudget = Rational(BigInt(instance.budget) + BigInt(increment) * BigInt(n), BigInt(n))
+        let r = ExactMES.run(instance, setup: setup, budgetPerVoter: exactBudget, explain: explain)
+        return Result(selected: r.selected, rounds: r.rounds, usedExactArithmetic: true, increment: increment)
+    }
+
+    /// MES with cost satisfaction, iterated with voter budgets raised one currency unit at a time
+    /// (pabutools' `voter_budget_increment=1`).
+    ///
+    /// Stops at the first increment whose outcome is exhaustive (no supported project left out
+    /// fits), returning it, or whose outcome costs more than the budget, returning the previous
+    /// one.
+    public static func selectAdd1(_ instance: RuleInstance, explain: Bool = false) -> Result {
+        guard instance.voterCount > 0 else { return Result(selected: [], rounds: [], usedExactArithmetic: false, increment: 0) }
+        let setup = MESSetup(instance, satisfaction: .cost)
+        let fast = FastMES(instance, setup: setup, binary: true)
+        let unit = Amount.unit(atScale: instance.scale)
+        var previous = Result(selected: setup.freeProjects, rounds: [], usedExactArithmetic: false, increment: 0)
+        var step: Int64 = 0
+        var exactUsed = false
+        while true {
+            var outcome = run(instance, setup: setup, fast: fast, increment: step * unit, explain: explain)
+            exactUsed = exactUsed || outcome.usedExactArithmetic
+            let cost = instance.cost(of: outcome.selected)
+            if cost > instance.budget {
+                previous.usedExactArithmetic = exactUsed
+                return previous
+            }
+            if isExhaustive(instance, selected: outcome.selected, among: setup.candidates, cost: cost) {
+                outcome.usedExactArithmetic = exactUsed
+                return outcome
+            }
+            previous = outcome
+            step += 1
+        }
+    }
+
+    /// Whether no project of `among` outside `selected` still fits.
+    static func isExhaustive(_ instance: RuleInstance, selected: [Int], among: some Sequence<Int>, cost: Int64) -> Bool {
+        var funded = [Bool](repeating: false, count: instance.projectCount)
+        for p in selected { funded[p] = true }
+        for p in among where !funded[p] && cost + instance.costs[p] <= instance.budget { return false }
+        return true
+    }
+}
+
+extension Amount {
+    /// One currency unit at `scale` decimals (10^scale).
+    static func unit(atScale scale: Int) -> Int64 {
+        Amount(1).units(atScale: scale) ?? 1
+    }
+}
