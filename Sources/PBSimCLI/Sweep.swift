@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import PBReports
+import PBScenario
+import PBSimulation
+
+/// `pbsim sweep SCENARIO.yaml --param P --values a,b,c`: one simulation per value of a parameter.
+struct Sweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Simulate a scenario for several values of one parameter, one row per value.",
+        discussion: """
+            PARAM is lambda (the blend weight, all values in the same runs), information_noise, \
+            perception_noise, participation (a multiplier of every group's participation rate, each \
+            capped at 1) or participation_rate (one rate for every group). Every value uses the same \
+            seed, so rows differ by the parameter, not by luck.
+            """
+    )
+
+    @Argument(help: "A scenario file (YAML, schema v1).")
+    var scenario: String
+
+    @Option(help: "The parameter to vary.")
+    var param: SweepParameter
+
+    @Option(help: "Comma-separated values, e.g. 0,0.1,0.2.")
+    var values: String
+
+    @Option(help: "Monte Carlo runs per value (default: the scenario's `runs`).")
+    var runs: Int?
+
+    @Option(help: "Master seed (default: the scenario's `seed`).")
+    var seed: UInt64?
+
+    @Option(help: "Worker threads (default: every core).")
+    var jobs: Int?
+
+    @Option(name: .shortAndLong, help: "Output format: text, json or csv.")
+    var format: OutputFormat = .text
+
+    /// The parsed `--values`.
+    func parsedValues() throws -> [Double] {
+        let parts = values.split(separator: ",", omittingEmptySubsequences: false)
+        var parsed: [Double] = []
+        for part in parts {
+            let text = part.trimmingCharacters(in: .whitespaces)
+            guard let value = Double(text), param.accepts(value) else {
+                throw ValidationError("--values: '\(text)' is not \(param.range) for \(param.rawValue)")
+            }
+            parsed.append(value)
+        }
+        return parsed
+    }
+
+    func validate() throws {
+        _ = try parsedValues()
+        if let runs, runs < 1 { throw ValidationError("--runs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() throws {
+        let loaded: Scenario
+        do {
+            loaded = try Scenario.load(path: scenario)
+        } catch {
+            throw failure(error.description)
+        }
+        if loaded.election != nil && !param.appliesToRealBallots {
+            throw failure("\(scenario): --param \(param.rawValue) does not apply to real ballots (use lambda or information_noise)")
+        }
+        let list = try parsedValues()
+        let count = runs ?? loaded.runs
+        let bar = ProgressBar(total: count * (param == .lambda ? 1 : list.count), label: "runs")
+        let result: SweepResult
+        do {
+            result = try ParameterSweep.run(
+                scenario: loaded, file: scenario, parameter: param, values: list, runs: count,
+                seed: seed ?? loaded.seed, jobs: jobs ?? Simulator.defaultJobs, progress: bar.callback)
+        } catch {
+            bar.finish()
+            throw failure(error.description)
+        }
+        bar.finish()
+        switch format {
+        case .text: emit(SweepReport.text(result))
+        case .json: emit(SweepReport.json(result).text() + "\n")
+        case .csv: emit(SweepReport.csv(result))
+        }
+    }
+}
+
+extension SweepParameter: ExpressibleByArgument {}

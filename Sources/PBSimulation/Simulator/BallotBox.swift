@@ -1,0 +1,221 @@
+import Foundation
+import GSL
+import PBRules
+import PBScenario
+
+/// The ballots of one simulated co-produced run, laid out for the rules (MODEL.md section 2).
+///
+/// How each participant's ballot comes from their perceived benefits
+/// `utilde[j] = u[j][g] * exp(sigma_c * z - sigma_c^2 / 2)` (one `z` per participant and proposal
+/// that benefits them; `utilde = 0` where `u = 0`):
+///
+/// - **approval, threshold `tau`**: every proposal with `utilde >= tau` and `utilde > 0` (a
+///   proposal of no benefit is never approved). With `sigma_c > 0` the test is done on `z` against
+///   `(ln(tau / u) + sigma_c^2 / 2) / sigma_c`, the same event without an exponential per entry.
+/// - **approval, top `m`**: the `m` proposals with the highest `utilde > 0` (ties to the lower index).
+/// - **cumulative, `P` points**: quotas `P * utilde[j] / sum utilde`, rounded down, the points left
+///   given one each to the largest remainders (ties to the lower index); proposals with 0 points
+///   are left off the ballot.
+/// - **cardinal**: `utilde` itself, as integer points `round(utilde * 10^6)` (``cardinalScale``) so
+///   the rules can read them as scores; ``scores`` keeps the unrounded sums.
+///
+/// A participant whose ballot would be empty casts none. With `sigma_c = 0` every member of a group
+/// casts the same ballot, which is computed once and repeated.
+struct BallotBox {
+    /// The decimal scale of cardinal points: a perceived benefit `u` becomes `round(u * 10^6)` points.
+    static let cardinalScale = 6
+
+    /// The kind of ballots.
+    var kind: VoteKind
+    /// Ballot starts into ``items``.
+    var offsets: [Int32]
+    /// The proposals of each ballot, ascending.
+    var items: [Int32]
+    /// Points aligned with ``items`` (cumulative and cardinal ballots).
+    var points: [Int64]
+    /// The number of participants of each group (including those who cast no ballot).
+    var participants: [Int]
+    /// Each proposal's score on the ballots: approval, votes times effective cost (cost
+    /// satisfaction); cumulative, total points; cardinal, the sum of perceived benefits.
+    var scores: [Double]
+
+    /// The number of ballots cast.
+    var voterCount: Int { offsets.count - 1 }
+}
+
+/// Builds the ballots of co-produced runs, reusing its buffers from run to run.
+struct BallotBuilder {
+    let world: World
+    let ballot: Scenario.Ballot
+    let sigma: Double
+    /// For each group, the proposals that benefit it (`u[j][g] > 0`), ascending.
+    let beneficial: [[Int]]
+
+    // Reused per participant.
+    private var values: [Double] = []
+    private var chosen: [Int] = []
+    private var order: [Int] = []
+    private var pointBuffer: [Int64] = []
+    private var floors: [Int64] = []
+    private var remainders: [Double] = []
+
+    init(world: World, ballot: Scenario.Ballot, perceptionNoise: Double) {
+        self.world = world
+        self.ballot = ballot
+        self.sigma = perceptionNoise
+        beneficial = (0..<world.groupCount).map { g in
+            (0..<world.proposalCount).filter { world.u($0, g) > 0 }
+        }
+    }
+
+    /// The kind of ballot the rules see.
+    var kind: VoteKind {
+        switch ballot {
+        case .approval: .approval
+        case .cumulative: .cumulative
+        case .cardinal: .scoring
+        }
+    }
+
+    /// Casts the ballots of one run.
+    ///
+    /// - Parameters:
+    ///   - participants: The number of participants per group.
+    ///   - random: The run's random source (drawn only when `sigma_c > 0`).
+    /// - Returns: The ballots.
+    mutating func cast(participants: [Int], random: RandomSource) -> BallotBox {
+        var box = BallotBox(
+            kind: kind, offsets: [0], items: [], points: [], participants: participants,
+            scores: [Double](repeating: 0, count: world.proposalCount))
+        var entries = 0
+        for g in 0..<world.groupCount { entries += participants[g] * beneficial[g].count }
+        box.items.reserveCapacity(entries)
+        box.offsets.reserveCapacity(participants.reduce(0, +) + 1)
+        if kind != .approval { box.points.reserveCapacity(entries) }
+        for g in 0..<world.groupCount where participants[g] > 0 && !beneficial[g].isEmpty {
+            if sigma == 0 {
+                castIdentical(group: g, count: participants[g], into: &box)
+            } else {
+                castNoisy(group: g, count: participants[g], random: random, into: &box)
+            }
+        }
+        if case .approval = ballot {
+            var votes = [Int](repeating: 0, count: world.proposalCount)
+            for p in box.items { votes[Int(p)] += 1 }
+            for j in 0..<world.proposalCount { box.scores[j] = Double(votes[j]) * world.effectiveCosts[j] }
+        } else if case .cumulative = ballot {
+            for k in box.items.indices { box.scores[Int(box.items[k])] += Double(box.points[k]) }
+        }
+        return box
+    }
+
+    /// Every participant of the group perceives the true benefit: one ballot, repeated.
+    private mutating func castIdentical(group g: Int, count: Int, into box: inout BallotBox) {
+        let props = beneficial[g]
+        values.removeAll(keepingCapacity: true)
+        for j in props { values.append(world.u(j, g)) }
+        ballotFromValues(props)
+        if case .cardinal = ballot {
+            // NB: add n_g * u as one product, as the true welfare does, so that a noiseless full
+            // turnout gives the true welfare to the last bit.
+            for j in props { box.scores[j] += Double(count) * world.u(j, g) }
+        }
+        guard !chosen.isEmpty else { return }
+        for _ in 0..<count { append(into: &box) }
+    }
+
+    /// Each participant perceives their own noisy benefit.
+    private mutating func castNoisy(group g: Int, count: Int, random: RandomSource, into box: inout BallotBox) {
+        let props = beneficial[g]
+        let halfVariance = sigma * sigma / 2
+        if case .approval(.threshold(let tau)) = ballot {
+            // Approve iff u * exp(sigma z - sigma^2/2) >= tau, i.e. z >= (ln(tau/u) + sigma^2/2) / sigma.
+            let critical = props.map { j -> Double in
+                tau > 0 ? (log(tau / world.u(j, g)) + halfVariance) / sigma : -.infinity
+            }
+            for _ in 0..<count {
+                chosen.removeAll(keepingCapacity: true)
+                for i in props.indices where random.gaussian() >= critical[i] {
+                    chosen.append(props[i])
+                }
+                if !chosen.isEmpty { append(into: &box) }
+            }
+            return
+        }
+        for _ in 0..<count {
+            values.removeAll(keepingCapacity: true)
+            for j in props {
+                values.append(world.u(j, g) * exp(sigma * random.gaussian() - halfVariance))
+            }
+            if case .cardinal = ballot {
+                for i in props.indices { box.scores[props[i]] += values[i] }
+            }
+            ballotFromValues(props)
+            if !chosen.isEmpty { append(into: &box) }
+        }
+    }
+
+    /// Turns perceived values (aligned with `props`, all > 0) into `chosen` and `pointBuffer`.
+    private mutating func ballotFromValues(_ props: [Int]) {
+        chosen.removeAll(keepingCapacity: true)
+        pointBuffer.removeAll(keepingCapacity: true)
+        switch ballot {
+        case .approval(.threshold(let tau)):
+            for i in props.indices where values[i] >= tau && values[i] > 0 { chosen.append(props[i]) }
+        case .approval(.top(let m)):
+            order.removeAll(keepingCapacity: true)
+            order.append(contentsOf: props.indices)
+            let values = self.values
+            order.sort { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
+            if order.count > m { order.removeLast(order.count - m) }
+            order.sort()
+            for i in order where values[i] > 0 { chosen.append(props[i]) }
+        case .cumulative(let total):
+            var sum = 0.0
+            for v in values { sum += v }
+            guard sum > 0 else { return }
+            floors.removeAll(keepingCapacity: true)
+            remainders.removeAll(keepingCapacity: true)
+            var given: Int64 = 0
+            for i in props.indices {
+                let quota = Double(total) * values[i] / sum
+                let whole = quota.rounded(.down)
+                floors.append(Int64(whole))
+                remainders.append(quota - whole)
+                given += Int64(whole)
+            }
+            var left = Int64(total) - given
+            if left > 0 {
+                order.removeAll(keepingCapacity: true)
+                order.append(contentsOf: props.indices)
+                let remainders = self.remainders
+                order.sort { remainders[$0] != remainders[$1] ? remainders[$0] > remainders[$1] : $0 < $1 }
+                for i in order where left > 0 {
+                    floors[i] += 1
+                    left -= 1
+                }
+            }
+            for i in props.indices where floors[i] > 0 {
+                chosen.append(props[i])
+                pointBuffer.append(floors[i])
+            }
+        case .cardinal:
+            let scale = 1_000_000.0
+            for i in props.indices {
+                let p = (values[i] * scale).rounded()
+                if p >= 1 {
+                    chosen.append(props[i])
+                    pointBuffer.append(Int64(p))
+                }
+            }
+        }
+    }
+
+    /// Appends the ballot in `chosen` (and `pointBuffer`).
+    private func append(into box: inout BallotBox) {
+        for j in chosen { box.items.append(Int32(j)) }
+        if kind != .approval { box.points.append(contentsOf: pointBuffer) }
+        box.offsets.append(Int32(box.items.count))
+    }
+}
+

@@ -1,0 +1,64 @@
+/// A measure of one regime's selection in one run (MODEL.md section 3), always computed on the
+/// true benefits, or with real ballots on what can be observed.
+///
+/// Shares are fractions (`0.71` is 71%). The raw value keys JSON and CSV output.
+///
+/// ```swift
+/// let efficiency = result.summary(of: .coProduced)?.metrics[.efficiency]?.mean
+/// ```
+public enum Metric: String, Sendable, Hashable, CaseIterable, Codable {
+    /// True welfare `W(S) = sum_g n_g * sum_{j in S} u[j][g]`, in benefit units times people.
+    case welfare
+    /// `W(S) / W(S*)`, in `[0, 1]` (1 when `W(S*)` is 0).
+    case efficiency
+    /// Population-weighted mean need coverage `sum_g n_g * benefit_g / need_g / sum_g n_g`
+    /// (uncapped: a group can be covered more than once over).
+    case coverage
+    /// Population-weighted Gini coefficient of need coverage across groups, in `[0, 1]`.
+    case gini
+    /// The share of people in groups that get zero true benefit from the selection; with real
+    /// ballots, the share of voters none of whose approved (or pointed) projects is funded.
+    case exclusion
+    /// Planned effective spend divided by the budget.
+    case budgetUse = "budget_use"
+    /// Realised effective spend (costs drawn with their `cost_sigma`) divided by the budget.
+    case realisedBudgetUse = "realised_budget_use"
+    /// 1 when the realised spend exceeds the budget, else 0; its mean is the probability of overspend.
+    case overspend
+    /// The mean voter's satisfaction: for approval ballots the effective cost of the voter's approved
+    /// and funded proposals as a share of the budget; for cumulative and cardinal ballots the share of
+    /// the voter's points that landed on funded proposals.
+    case satisfaction
+    /// 1 when the selection satisfies EJR up to one project for the approval ballots, 0 when it does
+    /// not; runs where the bounded search could not decide are left out (see ``EJRCheck``).
+    case ejr
+
+    /// A short label for tables: `efficiency`, `need coverage`, `budget use`, ….
+    public var title: String {
+        switch self {
+        case .welfare: "welfare"
+        case .efficiency: "efficiency"
+        case .coverage: "need coverage"
+        case .gini: "Gini of coverage"
+        case .exclusion: "excluded"
+        case .budgetUse: "budget use"
+        case .realisedBudgetUse: "realised budget use"
+        case .overspend: "P(overspend)"
+        case .satisfaction: "voter satisfaction"
+        case .ejr: "EJR-1 holds"
+        }
+    }
+
+    /// Whether the value is a share, shown as a percentage (everything but welfare and the Gini coefficient).
+    public var isShare: Bool {
+        switch self {
+        case .welfare, .gini: false
+        default: true
+        }
+    }
+
+    /// Whether the value is a 0/1 indicator whose mean is a probability (overspend, EJR).
+    public var isIndicator: Bool {
+        self == .overspend || self == .ejr
+    }
+}

@@ -1,0 +1,209 @@
+import Dispatch
+import Foundation
+import GSL
+import PBModel
+public import PBRules
+public import PBScenario
+import Synchronization
+
+/// The Monte Carlo simulator of MODEL.md: runs a scenario's regimes many times and measures each
+/// on the true benefits.
+///
+/// Build one per scenario (the set-up computes the world's dense arrays and the perfect-information
+/// optimum once), then run it:
+///
+/// ```swift
+/// let scenario = try Scenario.load(path: "Scenarios/riverside.yaml")
+/// let simulator = try Simulator(scenario: scenario, file: "Scenarios/riverside.yaml")
+/// let result = simulator.run(runs: 500, seed: 42, jobs: 2)
+/// for regime in result.regimes {
+///     print(regime.regime.title, regime.metrics[.efficiency]?.mean ?? .nan)
+/// }
+/// ```
+///
+/// **Determinism.** Run `r` draws from its own stream, `RandomSource(seed: seed, stream: r)`, and
+/// writes its result into its own slot, so the result is the same for any number of worker threads.
+///
+/// **Regimes**, in order: `service-led`, `co-produced`, `panel` (if the scenario has one), one
+/// `blend-<lambda>` per blend weight, and `optimum` (`S*`; absent with real ballots). Every selection
+/// respects the budget and every envelope: greedy rules walk their ranking with
+/// ``PBRules/EnvelopeKnapsack/constrainedSelection(priority:costs:budget:envelopes:)``, exact rules
+/// solve ``PBRules/EnvelopeKnapsack/maximize(values:costs:budget:envelopes:tieRank:)``.
+public struct Simulator: Sendable {
+    /// The scenario being simulated.
+    public let scenario: Scenario
+    /// The regimes, in the order of every result.
+    public let regimes: [RegimeID]
+
+    private enum Model: Sendable {
+        case world(WorldModel)
+        case election(ElectionModel)
+    }
+
+    private let model: Model
+
+    /// Prepares a scenario for simulation.
+    ///
+    /// With an `election` block the `.pb` file is read here, and the needs assessment's names are
+    /// checked against its categories and target groups.
+    ///
+    /// - Parameters:
+    ///   - scenario: A validated scenario.
+    ///   - file: The scenario file's path, for error messages (may be empty).
+    /// - Throws: ``SimulationError`` when the co-produced rule does not apply to the ballots, no
+    ///   selection meets the envelopes, or the election cannot be read or does not match the needs.
+    public init(scenario: Scenario, file: String = "") throws(SimulationError) {
+        self.scenario = scenario
+        if let election = scenario.election {
+            let model = try ElectionModel(scenario: scenario, spec: election, file: file)
+            self.model = .election(model)
+            regimes = model.regimeIDs
+        } else {
+            let model = try WorldModel(scenario: scenario, file: file)
+            self.model = .world(model)
+            regimes = model.regimeIDs
+        }
+    }
+
+    /// The simulated world's dense arrays (`nil` for a real election).
+    public var world: World? {
+        if case .world(let model) = model { return model.world }
+        return nil
+    }
+
+    /// The perfect-information optimum `S*`, ascending (`nil` for a real election).
+    public var optimum: [Int]? {
+        if case .world(let model) = model { return model.optimum }
+        return nil
+    }
+
+    /// The budget envelopes as linear constraints (empty for a real election).
+    public var envelopes: [LinearEnvelope] {
+        if case .world(let model) = model { return model.world.envelopes }
+        return []
+    }
+
+    /// The cost each proposal charges to the budget (effective costs; the `.pb` costs of an election).
+    public var costs: [Double] {
+        switch model {
+        case .world(let model): model.world.effectiveCosts
+        case .election(let model): model.costs
+        }
+    }
+
+    /// Runs one Monte Carlo run on the calling thread.
+    ///
+    /// - Parameters:
+    ///   - run: The run index (its random stream).
+    ///   - seed: The master seed.
+    /// - Returns: Every regime's selection and metrics in that run.
+    public func outcome(ofRun run: Int, seed: UInt64) -> RunOutcome {
+        switch model {
+        case .world(let model):
+            var engine = WorldEngine(model: model)
+            return engine.run(run, seed: seed)
+        case .election(let model):
+            return ElectionEngine(model: model).run(run, seed: seed)
+        }
+    }
+
+    /// Runs `runs` Monte Carlo runs in parallel and summarises them.
+    ///
+    /// - Parameters:
+    ///   - runs: The number of runs, at least 1.
+    ///   - seed: The master seed.
+    ///   - jobs: The number of worker threads (at least 1; by default every active core).
+    ///   - progress: Called after each finished run with the number finished so far, from any thread.
+    /// - Returns: The summaries, run 0's selections and every run's outcome; the same for any `jobs`.
+    /// - Complexity: Each run costs roughly O(entries of the ballots + proposals × groups × domains),
+    ///   plus the rules and the exact solvers on `runs` instances.
+    public func run(
+        runs: Int, seed: UInt64, jobs: Int = Simulator.defaultJobs,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) -> SimulationResult {
+        precondition(runs >= 1, "run(runs:seed:jobs:progress:): runs must be at least 1, got \(runs)")
+        let outcomes = Self.parallel(count: runs, jobs: jobs, progress: progress) { () -> (Int) -> RunOutcome in
+            switch model {
+            case .world(let model):
+                var engine = WorldEngine(model: model)
+                return { engine.run($0, seed: seed) }
+            case .election(let model):
+                let engine = ElectionEngine(model: model)
+                return { engine.run($0, seed: seed) }
+            }
+        }
+        return summarize(outcomes: outcomes, seed: seed)
+    }
+
+    /// The number of worker threads used by default: the number of active processors.
+    public static var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    /// Summarises outcomes (in run order) into a result.
+    func summarize(outcomes: [RunOutcome], seed: UInt64) -> SimulationResult {
+        let breakdowns: [SpendBreakdown]
+        let groupIDs: [String]
+        let groupSizes: [Int]
+        let proposalIDs: [String]
+        let ballotKind: String
+        switch model {
+        case .world(let model):
+            breakdowns = model.breakdowns
+            groupIDs = model.world.groupIDs.map(\.rawValue)
+            groupSizes = model.world.sizes
+            proposalIDs = model.world.proposalIDs.map(\.rawValue)
+            ballotKind = scenario.regimes.coProduced.ballot.kind
+        case .election(let model):
+            breakdowns = model.breakdowns
+            groupIDs = []
+            groupSizes = []
+            proposalIDs = model.election.projects.map(\.id)
+            ballotKind = model.election.voteType.rawValue
+        }
+        return SimulationResult(
+            scenario: scenario.name, currency: scenario.currency, seed: seed, runs: outcomes.count,
+            budget: scenario.budget.total, realBallots: scenario.election != nil, ballotKind: ballotKind,
+            regimes: SimulationResult.summarize(
+                regimes: regimes, outcomes: outcomes, groupCount: groupIDs.count, breakdowns: breakdowns),
+            proposalIDs: proposalIDs, groupIDs: groupIDs, groupSizes: groupSizes, breakdowns: breakdowns,
+            voters: Statistics.summarize(outcomes.map { Double($0.voters) }), outcomes: outcomes)
+    }
+
+    /// Computes `count` items on `jobs` threads, each thread with its own worker (made by `makeWorker`),
+    /// each item written into its own slot.
+    static func parallel<T: Sendable>(
+        count: Int, jobs: Int, progress: (@Sendable (Int) -> Void)?,
+        makeWorker: @Sendable () -> (Int) -> T
+    ) -> [T] {
+        let shared = ParallelState<T>(count: count)
+        let threads = max(1, min(jobs, count))
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            let work = makeWorker()
+            while true {
+                let index = shared.next.withLock { next -> Int in
+                    defer { next += 1 }
+                    return next
+                }
+                guard index < count else { return }
+                let value = work(index)
+                shared.results.withLock { results in results[index] = value }
+                let finished = shared.finished.withLock { finished -> Int in
+                    finished += 1
+                    return finished
+                }
+                progress?(finished)
+            }
+        }
+        return shared.results.withLock { results in results.map { $0! } }
+    }
+}
+
+/// The state the worker threads of ``Simulator/parallel(count:jobs:progress:makeWorker:)`` share.
+private final class ParallelState<T: Sendable>: Sendable {
+    let next = Mutex(0)
+    let finished = Mutex(0)
+    let results: Mutex<[T?]>
+
+    init(count: Int) {
+        results = Mutex([T?](repeating: nil, count: count))
+    }
+}
