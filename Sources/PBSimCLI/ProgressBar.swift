@@ -51,9 +51,14 @@ final class ProgressBar: Sendable {
             let rate = Double(done) / max(now - start, 1e-9)
             let remaining = rate > 0 ? Double(total - done) / rate : 0
             return "\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
-                + "] \(done)/\(total) \(label), \(Int(rate.rounded()))/s, \(Int(remaining.rounded())) s left "
+                + "] \(done)/\(total) \(label), \(Self.format(rate))/s, \(Int(remaining.rounded())) s left "
         }
         if let line { FileHandle.standardError.write(Data(line.utf8)) }
+    }
+
+    /// A rate with one decimal below 10 (`0.4`), as a whole number above.
+    private static func format(_ rate: Double) -> String {
+        rate >= 10 ? String(Int(rate.rounded())) : String(Double(Int((rate * 10).rounded())) / 10)
     }
 
     /// Clears the bar's line, if one was drawn.

@@ -65,7 +65,9 @@ struct Sweep: ParsableCommand {
             throw failure(error.description)
         }
         if loaded.election != nil && !param.appliesToRealBallots {
-            throw failure("\(scenario): --param \(param.rawValue) does not apply to real ballots (use lambda or information_noise)")
+            throw failure(
+                "\(scenario): --param \(param.rawValue) does not apply to real ballots (use lambda or information_noise)"
+            )
         }
         let list = try parsedValues()
         let count = runs ?? loaded.runs

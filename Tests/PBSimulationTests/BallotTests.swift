@@ -2,6 +2,7 @@ import GSL
 import PBRules
 import PBScenario
 import Testing
+
 @testable import PBSimulation
 
 /// Ballots cast from the small world's true benefits (no perception noise), checked by hand.

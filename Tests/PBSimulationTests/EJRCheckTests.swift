@@ -1,6 +1,7 @@
 import GSL
 import PBRules
 import Testing
+
 @testable import PBSimulation
 
 @Suite struct EJRCheckTests {
@@ -19,7 +20,8 @@ import Testing
     func knownProfile() {
         // Four projects of cost 1, budget 2, four voters: {a, b}, {a, b}, {c}, {d}. The first two voters
         // are half the electorate and can afford one project (2/4 * 2 = 1): T = {a} is cohesive.
-        let profile = BallotProfile(Self.instance(costs: [1, 1, 1, 1], budget: 2, ballots: [[0, 1], [0, 1], [2], [3]]))
+        let profile = BallotProfile(
+            Self.instance(costs: [1, 1, 1, 1], budget: 2, ballots: [[0, 1], [0, 1], [2], [3]]))
         #expect(EJRCheck.check(profile, selection: [2, 3]) == .violated(witness: [0]))
         #expect(EJRCheck.check(profile, selection: [0, 2]) == .satisfied)
         #expect(EJRCheck.check(profile, selection: [1, 3]) == .satisfied)
@@ -73,7 +75,9 @@ import Testing
             let verdict = EJRCheck.check(profile, selection: Array(selection))
             let expected = Self.bruteForce(costs: costs, budget: budget, ballots: ballots, selection: selection)
             #expect(verdict != .undetermined)
-            #expect((verdict == .satisfied) == expected, "costs \(costs) budget \(budget) ballots \(ballots) W \(selection)")
+            #expect(
+                (verdict == .satisfied) == expected, "costs \(costs) budget \(budget) ballots \(ballots) W \(selection)"
+            )
             if case .violated = verdict { violations += 1 }
         }
         // NB: the sample must exercise both answers for the comparison to mean anything.
@@ -101,7 +105,8 @@ import Testing
         // has utility 11, and only T = all 12 projects (cost 12) leaves them short (11 + 1 <= 12). The
         // depth-first search reaches it at its 12th set, so a limit of 3 sets cannot decide.
         let ballots = Array(repeating: Array(0..<12), count: 10)
-        let profile = BallotProfile(Self.instance(costs: Array(repeating: 1, count: 12), budget: 1000, ballots: ballots))
+        let profile = BallotProfile(
+            Self.instance(costs: Array(repeating: 1, count: 12), budget: 1000, ballots: ballots))
         #expect(EJRCheck.check(profile, selection: Array(0..<12)) == .satisfied)
         #expect(EJRCheck.check(profile, selection: Array(0..<11)) == .violated(witness: Array(0..<12)))
         #expect(EJRCheck.check(profile, selection: Array(0..<11), nodeLimit: 3) == .undetermined)

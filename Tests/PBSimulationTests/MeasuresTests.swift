@@ -1,6 +1,7 @@
 import GSL
 import PBScenario
 import Testing
+
 @testable import PBSimulation
 
 @Suite struct MeasuresTests {

@@ -1,11 +1,14 @@
 import GSL
 import PBScenario
 import Testing
+
 @testable import PBSimulation
 
 /// The properties of MODEL.md section 5, each as a test that could fail.
 @Suite struct PropertyTests {
-    static let worldScenarios = ["riverside.yaml", "early-intervention.yaml", "community-hall.yaml", "dementia-strategy.yaml"]
+    static let worldScenarios = [
+        "riverside.yaml", "early-intervention.yaml", "community-hall.yaml", "dementia-strategy.yaml",
+    ]
 
     static func load(_ name: String) throws -> Scenario {
         try Scenario.load(path: TestSupport.shipped(name))
@@ -91,7 +94,8 @@ import Testing
             let differences = zip(efficiencies[step], efficiencies[step - 1]).map { $0 - $1 }
             let mean = Statistics.mean(differences)
             let standardError = Statistics.standardDeviation(differences) / Double(runs).squareRoot()
-            #expect(mean <= 3 * standardError + 1e-12, "sigma \(noises[step - 1]) -> \(noises[step]): mean change \(mean)")
+            #expect(
+                mean <= 3 * standardError + 1e-12, "sigma \(noises[step - 1]) -> \(noises[step]): mean change \(mean)")
         }
         // And the effect is real over the whole range: sigma 1 loses efficiency against sigma 0.
         #expect(Statistics.mean(efficiencies[3]) < Statistics.mean(efficiencies[0]))
@@ -146,7 +150,8 @@ import Testing
             let (sa, sb) = (Statistics.standardDeviation(a), Statistics.standardDeviation(b))
             let standardError = ((sa * sa + sb * sb) / Double(runs)).squareRoot()
             let gap = abs(Statistics.mean(a) - Statistics.mean(b))
-            #expect(gap <= 4 * standardError + 1e-12, "\(metric): means differ by \(gap), standard error \(standardError)")
+            #expect(
+                gap <= 4 * standardError + 1e-12, "\(metric): means differ by \(gap), standard error \(standardError)")
             // The noise matters in this world (or the comparison would be empty).
             #expect(sa > 0 && sb > 0)
             // Spreads agree too: the sd of a sample of 400 has a relative standard error of ~3.5%.

@@ -1,6 +1,7 @@
 import Foundation
 import PBScenario
 import Testing
+
 @testable import PBSimulation
 
 /// Real ballots (MODEL.md section 6) on a hand-made election whose outcomes are computed by hand.
@@ -84,7 +85,10 @@ import Testing
         // EJR-1: MES satisfies it; voters 3 and 4 (2/5 of the voters, 40 of the budget) approve b (30)
         // and get nothing service-led.
         #expect(co.ejr == .satisfied)
-        if case .violated = service.ejr {} else { Issue.record("service-led should violate EJR-1: \(String(describing: service.ejr))") }
+        if case .violated = service.ejr {
+        } else {
+            Issue.record("service-led should violate EJR-1: \(String(describing: service.ejr))")
+        }
         #expect(close(co.values[.budgetUse]!, 0.9))
         // Spend by category (health, sport, culture): co-produced 40, 30, 20 of 90; need 0.9, 0.4, 0.
         let categories = result.breakdowns[0]
@@ -129,6 +133,8 @@ import Testing
         var scenario = try TestSupport.parse(TestSupport.smallYAML)
         scenario.regimes.coProduced = .init(perceptionNoise: 0, ballot: .cumulative(points: 10), rule: .mesAdd1)
         let error = #expect(throws: SimulationError.self) { try Simulator(scenario: scenario, file: "x.yaml") }
-        #expect(error?.description.hasPrefix("x.yaml: regimes.co-produced.rule: 'mes-add1' does not apply to cumulative ballots") == true)
+        #expect(
+            error?.description.hasPrefix(
+                "x.yaml: regimes.co-produced.rule: 'mes-add1' does not apply to cumulative ballots") == true)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import GSL
 import PBScenario
 import Testing
+
 @testable import PBSimulation
 
 /// `pbsim simulate` runs every scenario shipped in `Scenarios/` (a few runs each).

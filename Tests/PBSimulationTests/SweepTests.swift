@@ -1,6 +1,7 @@
 import GSL
 import PBScenario
 import Testing
+
 @testable import PBSimulation
 
 @Suite struct SweepTests {
@@ -19,7 +20,8 @@ import Testing
     @Test("A lambda sweep gives one row per value from the same runs, each with its own blend")
     func lambdaSweep() throws {
         let scenario = try TestSupport.parse(TestSupport.smallYAML)
-        let sweep = try ParameterSweep.run(scenario: scenario, parameter: .lambda, values: [0, 0.5, 1], runs: 20, seed: 3)
+        let sweep = try ParameterSweep.run(
+            scenario: scenario, parameter: .lambda, values: [0, 0.5, 1], runs: 20, seed: 3)
         #expect(sweep.results.count == 3)
         for (value, row) in zip(sweep.values, sweep.results) {
             #expect(row.regimes.map(\.regime) == [.serviceLed, .coProduced, .blend(value), .optimum])

@@ -2,6 +2,7 @@ import Foundation
 import GSL
 import PBRules
 import PBScenario
+
 @testable import PBSimulation
 
 /// Paths and builders shared by the simulator's tests.

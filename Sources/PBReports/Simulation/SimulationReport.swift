@@ -49,7 +49,10 @@ public enum SimulationReport {
         top.append(
             (
                 "example_run",
-                .object(result.regimes.indices.map { (result.regimes[$0].regime.key, .array(example[$0].map { .string($0) })) })
+                .object(
+                    result.regimes.indices.map {
+                        (result.regimes[$0].regime.key, .array(example[$0].map { .string($0) }))
+                    })
             ))
         return .object(top)
     }
@@ -86,7 +89,8 @@ public enum SimulationReport {
             pairs.append(
                 (
                     "coverage_by_group",
-                    .object(result.groupIDs.indices.map { (result.groupIDs[$0], summaryJSON(regime.coverageByGroup[$0])) })
+                    .object(
+                        result.groupIDs.indices.map { (result.groupIDs[$0], summaryJSON(regime.coverageByGroup[$0])) })
                 ))
         }
         var spend: [(String, JSONValue)] = []
@@ -97,7 +101,8 @@ public enum SimulationReport {
                     (
                         label,
                         .object([
-                            ("spend", summaryJSON(regime.spendShares[b][l])), ("need", .double(breakdown.needShares[l])),
+                            ("spend", summaryJSON(regime.spendShares[b][l])),
+                            ("need", .double(breakdown.needShares[l])),
                         ])
                     ))
             }
@@ -125,8 +130,11 @@ public enum SimulationReport {
         var out = "regime,metric,mean,lo,hi,sd,runs\n"
         for regime in result.regimes {
             func row(_ name: String, _ s: Statistics.Summary) {
-                out += [csvField(regime.regime.key), csvField(name), number(s.mean), number(s.lo), number(s.hi),
-                    number(s.sd), String(s.count)].joined(separator: ",") + "\n"
+                out +=
+                    [
+                        csvField(regime.regime.key), csvField(name), number(s.mean), number(s.lo), number(s.hi),
+                        number(s.sd), String(s.count),
+                    ].joined(separator: ",") + "\n"
             }
             for metric in metricOrder {
                 if let s = regime.metrics[metric] { row(metric.rawValue, s) }
@@ -255,7 +263,8 @@ public enum SimulationReport {
         out += "\(NumberText.grouped(result.voters.mean)) voters"
         out += result.realBallots ? "\n" : " per run on average\n"
         if let panel = regimes.panel {
-            out += "  citizens' panel: \(panel.size) members drawn \(panel.sampling == .stratified ? "by group (stratified)" : "at random"), "
+            out +=
+                "  citizens' panel: \(panel.size) members drawn \(panel.sampling == .stratified ? "by group (stratified)" : "at random"), "
             out += "scored like service-led from their own needs\n"
         }
         if !result.realBallots {
@@ -266,7 +275,8 @@ public enum SimulationReport {
 
     static func ballotTitle(_ ballot: Scenario.Ballot) -> String {
         switch ballot {
-        case .approval(.threshold(let tau)): "approval ballots (every proposal worth at least \(NumberText.trimmed(tau)))"
+        case .approval(.threshold(let tau)):
+            "approval ballots (every proposal worth at least \(NumberText.trimmed(tau)))"
         case .approval(.top(let m)): "approval ballots (each voter's top \(m))"
         case .cumulative(let points): "cumulative ballots (\(points) points)"
         case .cardinal: "cardinal ballots (perceived benefit as score)"
@@ -292,8 +302,10 @@ public enum SimulationReport {
             out += "Need coverage: true benefit over true need, per person (can exceed 100%). "
             out += "Excluded: share of people in groups that get nothing. "
         }
-        out += "Voter satisfaction: "
-        out += result.ballotKind == "approval"
+        out += "Voter satisfaction"
+        out += result.realBallots ? ": " : " (of the co-produced process's voters, for every regime): "
+        out +=
+            result.ballotKind == "approval"
             ? "cost of each voter's approved and funded projects, as a share of the budget. "
             : "share of each voter's points that went to funded projects. "
         if result.regimes.contains(where: { $0.metrics[.ejr] != nil }) {
@@ -302,7 +314,7 @@ public enum SimulationReport {
             let undetermined = result.regimes.reduce(0) { $0 + $1.ejrUndetermined }
             out += undetermined > 0 ? "; \(undetermined) checks hit the search limit and are left out). " : "). "
         }
-        out += "Divergence: total variation distance between spend and need shares (0 = spend follows need).\n"
+        out += "Divergence: total variation distance between spend and need shares (0 = spend follows need)."
         return wrap(out, width: 88, indent: "")
     }
 

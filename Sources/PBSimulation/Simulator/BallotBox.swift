@@ -218,4 +218,3 @@ struct BallotBuilder {
         box.offsets.append(Int32(box.items.count))
     }
 }
-

@@ -1,4 +1,4 @@
-public import GSL
+import GSL
 
 /// The pure computations behind the metrics of MODEL.md section 3, on plain arrays.
 ///

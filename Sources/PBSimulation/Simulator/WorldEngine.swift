@@ -104,7 +104,8 @@ struct WorldEngine {
         var realised = world.effectiveCosts
         for j in 0..<world.proposalCount where world.costSigma[j] > 0 {
             let sigma = world.costSigma[j]
-            realised[j] = world.costs[j] * random.lognormal(zeta: -sigma * sigma / 2, sigma: sigma) * (1 - world.inKind[j])
+            realised[j] =
+                world.costs[j] * random.lognormal(zeta: -sigma * sigma / 2, sigma: sigma) * (1 - world.inKind[j])
         }
 
         let serviceScores = serviceLedScores(random: random)
@@ -201,7 +202,8 @@ struct WorldEngine {
             for _ in 0..<seats[g] {
                 for k in 0..<world.domainCount {
                     let z = random.gaussian()
-                    pooled[g * world.domainCount + k] += world.needs[g * world.domainCount + k] * exp(sigma * z - halfVariance)
+                    pooled[g * world.domainCount + k] +=
+                        world.needs[g * world.domainCount + k] * exp(sigma * z - halfVariance)
                 }
             }
         }
@@ -245,7 +247,9 @@ struct WorldEngine {
         var seats = weights.map { Int((Double(total) * $0 / sum).rounded(.down)) }
         let remainders = weights.indices.map { Double(total) * weights[$0] / sum - Double(seats[$0]) }
         var left = total - seats.reduce(0, +)
-        for g in weights.indices.sorted(by: { remainders[$0] != remainders[$1] ? remainders[$0] > remainders[$1] : $0 < $1 })
+        for g in weights.indices.sorted(by: {
+            remainders[$0] != remainders[$1] ? remainders[$0] > remainders[$1] : $0 < $1
+        })
         where left > 0 {
             seats[g] += 1
             left -= 1
