@@ -16,6 +16,12 @@ public enum RegimeID: Sendable, Hashable {
     /// A citizens' panel drawn from the population.
     case panel
     /// A blend of the normalised service-led and co-produced scores with weight `lambda` on the latter.
+    ///
+    /// The service-led score is the estimated welfare `What_j`; the co-produced score is what the
+    /// co-produced greedy rule ranks by (approval: votes times effective cost; cumulative: points;
+    /// cardinal: the sum of perceived benefits). Whatever the regimes' own rules, a blend funds
+    /// proposals greedily by blended score per effective cost, within the budget and envelopes: so
+    /// `lambda = 0` is service-led with the greedy rule, and `lambda = 1` is greedy by votes.
     case blend(Double)
     /// The perfect-information optimum `S*` (exact maximum of true welfare within the budget and
     /// envelopes); with real ballots, where there is no ground truth, it is absent.

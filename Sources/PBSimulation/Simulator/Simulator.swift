@@ -170,13 +170,17 @@ public struct Simulator: Sendable {
 
     /// Computes `count` items on `jobs` threads, each thread with its own worker (made by `makeWorker`),
     /// each item written into its own slot.
+    ///
+    /// NB: the threads are started explicitly (the calling thread is one of them). With
+    /// `DispatchQueue.concurrentPerform`, libdispatch on Linux declined to start a second thread on a
+    /// busy machine, and the calling thread then pulled every item itself.
     static func parallel<T: Sendable>(
         count: Int, jobs: Int, progress: (@Sendable (Int) -> Void)?,
-        makeWorker: @Sendable () -> (Int) -> T
+        makeWorker: @escaping @Sendable () -> (Int) -> T
     ) -> [T] {
         let shared = ParallelState<T>(count: count)
         let threads = max(1, min(jobs, count))
-        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+        let body: @Sendable () -> Void = {
             let work = makeWorker()
             while true {
                 let index = shared.next.withLock { next -> Int in
@@ -193,6 +197,18 @@ public struct Simulator: Sendable {
                 progress?(finished)
             }
         }
+        let group = DispatchGroup()
+        for _ in 1..<threads {
+            group.enter()
+            let thread = Thread {
+                body()
+                group.leave()
+            }
+            thread.stackSize = 16 << 20
+            thread.start()
+        }
+        body()
+        group.wait()
         return shared.results.withLock { results in results.map { $0! } }
     }
 }
