@@ -29,6 +29,9 @@ struct Elect: ParsableCommand {
     @Flag(help: "With MES rules and JSON: list every voter's payment in each round.")
     var explain = false
 
+    @Flag(help: "Compute MES and Phragmén in exact rational arithmetic throughout (slow; for verification).")
+    var exact = false
+
     func validate() throws {
         if format == .csv { throw ValidationError("elect writes text or json") }
     }
@@ -52,7 +55,7 @@ struct Elect: ParsableCommand {
             let rules = RuleName.allCases.filter { Rules.applies($0, to: election.voteType) }
             var outcomes: [Outcome] = []
             for r in rules {
-                do { outcomes.append(try Rules.run(r, on: instance, explain: explain)) } catch { throw failure("\(file): \(error.description)") }
+                do { outcomes.append(try Rules.run(r, on: instance, explain: explain, arithmetic: exact ? .exact : .certified)) } catch { throw failure("\(file): \(error.description)") }
             }
             switch format {
             case .json:
@@ -68,7 +71,7 @@ struct Elect: ParsableCommand {
             throw failure("\(file): \(RuleError.notApplicable(rule: name, voteType: election.voteType.rawValue).description)")
         }
         do {
-            outcome = try Rules.run(name, on: instance, explain: explain)
+            outcome = try Rules.run(name, on: instance, explain: explain, arithmetic: exact ? .exact : .certified)
         } catch {
             throw failure("\(file): \(error.description)")
         }

@@ -17,15 +17,15 @@ public enum Rules {
     /// Computes `rule` on `election`.
     ///
     /// - Throws: ``RuleError/notApplicable(rule:voteType:)`` for a rule not defined on the vote type.
-    public static func run(_ rule: RuleName, on election: Election, explain: Bool = false) throws(RuleError) -> Outcome {
+    public static func run(_ rule: RuleName, on election: Election, explain: Bool = false, arithmetic: Arithmetic = .certified) throws(RuleError) -> Outcome {
         guard applies(rule, to: election.voteType) else {
             throw .notApplicable(rule: rule, voteType: election.voteType.rawValue)
         }
-        return try run(rule, on: RuleInstance(election), explain: explain)
+        return try run(rule, on: RuleInstance(election), explain: explain, arithmetic: arithmetic)
     }
 
     /// Computes `rule` on a prepared instance.
-    public static func run(_ rule: RuleName, on instance: RuleInstance, explain: Bool = false) throws(RuleError) -> Outcome {
+    public static func run(_ rule: RuleName, on instance: RuleInstance, explain: Bool = false, arithmetic: Arithmetic = .certified) throws(RuleError) -> Outcome {
         guard rule.voteTypes.contains(instance.kind) else {
             throw .notApplicable(rule: rule, voteType: instance.kind.rawValue)
         }
@@ -49,10 +49,10 @@ public enum Rules {
             selected = MaxWelfare.solve(weights: weights, costs: instance.costs, budget: instance.budget, tieRank: instance.tieRank).selected
         case .mesCost, .mesCard:
             let sat: Satisfaction = rule == .mesCard ? .cardinality : (instance.kind == .approval ? .cost : .points)
-            let r = MethodOfEqualShares.select(instance, satisfaction: sat, explain: explain)
+            let r = MethodOfEqualShares.select(instance, satisfaction: sat, explain: explain, arithmetic: arithmetic)
             (selected, rounds, exact) = (r.selected, r.rounds, r.usedExactArithmetic)
         case .mesCostAdd1, .mesCostAdd1Greedy:
-            let r = MethodOfEqualShares.selectAdd1(instance, explain: explain)
+            let r = MethodOfEqualShares.selectAdd1(instance, explain: explain, arithmetic: arithmetic)
             (rounds, exact, increment) = (r.rounds, r.usedExactArithmetic, r.increment)
             if rule == .mesCostAdd1 || MethodOfEqualShares.isExhaustive(instance, selected: r.selected, among: 0..<instance.projectCount, cost: instance.cost(of: r.selected)) {
                 selected = r.selected
@@ -60,10 +60,18 @@ public enum Rules {
                 selected = Greedy.select(instance, satisfaction: .cost, initial: r.selected)
             }
         case .phragmen:
-            (selected, exact) = Phragmen.select(instance)
+            (selected, exact) = Phragmen.select(instance, arithmetic: arithmetic)
         }
         return Outcome(rule: rule, selected: selected, costUnits: instance.cost(of: selected), mesRounds: rounds, add1Increment: increment, usedExactArithmetic: exact)
     }
+}
+
+/// How the MES and Phragmén rules compute (greedy and max welfare are always exact integers).
+public enum Arithmetic: String, Sendable, Hashable, CaseIterable {
+    /// Floating point, with every decision certified; too-close calls are redone exactly (the default).
+    case certified
+    /// Exact rational arithmetic throughout (slow on large elections; for verification).
+    case exact
 }
 
 extension VoteKind {

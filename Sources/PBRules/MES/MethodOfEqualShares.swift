@@ -26,17 +26,17 @@ public enum MethodOfEqualShares {
     /// - Parameters:
     ///   - satisfaction: `.cost`, `.cardinality` (approval) or `.points` (cumulative/scoring).
     ///   - explain: record every voter's payment in each round.
-    public static func select(_ instance: RuleInstance, satisfaction: Satisfaction, explain: Bool = false) -> Result {
+    public static func select(_ instance: RuleInstance, satisfaction: Satisfaction, explain: Bool = false, arithmetic: Arithmetic = .certified) -> Result {
         guard instance.voterCount > 0 else { return Result(selected: [], rounds: [], usedExactArithmetic: false, increment: 0) }
         let setup = MESSetup(instance, satisfaction: satisfaction)
         let fast = FastMES(instance, setup: setup, binary: satisfaction != .points)
-        return run(instance, setup: setup, fast: fast, increment: 0, explain: explain)
+        return run(instance, setup: setup, fast: arithmetic == .exact ? nil : fast, increment: 0, explain: explain)
     }
 
-    static func run(_ instance: RuleInstance, setup: MESSetup, fast: FastMES, increment: Int64, explain: Bool) -> Result {
+    static func run(_ instance: RuleInstance, setup: MESSetup, fast: FastMES?, increment: Int64, explain: Bool) -> Result {
         let n = Int64(instance.voterCount)
         let perVoter = Double(instance.budget) / Double(n) + Double(increment)
-        if let r = fast.run(budgetPerVoter: perVoter, explain: explain) {
+        if let r = fast?.run(budgetPerVoter: perVoter, explain: explain) {
             return Result(selected: r.selected, rounds: r.rounds, usedExactArithmetic: false, increment: increment)
         }
         let exactBudget = Rational(BigInt(instance.budget) + BigInt(increment) * BigInt(n), BigInt(n))
@@ -50,7 +50,7 @@ public enum MethodOfEqualShares {
     /// Stops at the first increment whose outcome is exhaustive (no supported project left out
     /// fits), returning it, or whose outcome costs more than the budget, returning the previous
     /// one.
-    public static func selectAdd1(_ instance: RuleInstance, explain: Bool = false) -> Result {
+    public static func selectAdd1(_ instance: RuleInstance, explain: Bool = false, arithmetic: Arithmetic = .certified) -> Result {
         guard instance.voterCount > 0 else { return Result(selected: [], rounds: [], usedExactArithmetic: false, increment: 0) }
         let setup = MESSetup(instance, satisfaction: .cost)
         let fast = FastMES(instance, setup: setup, binary: true)
@@ -59,7 +59,7 @@ public enum MethodOfEqualShares {
         var step: Int64 = 0
         var exactUsed = false
         while true {
-            var outcome = run(instance, setup: setup, fast: fast, increment: step * unit, explain: explain)
+            var outcome = run(instance, setup: setup, fast: arithmetic == .exact ? nil : fast, increment: step * unit, explain: explain)
             exactUsed = exactUsed || outcome.usedExactArithmetic
             let cost = instance.cost(of: outcome.selected)
             if cost > instance.budget {

@@ -13,8 +13,8 @@ import BigInt
 /// carries a load, and any comparison closer than a relative 1e-9 between inexact values reruns
 /// the rule in exact rational arithmetic.
 public enum Phragmen {
-    public static func select(_ instance: RuleInstance) -> (selected: [Int], usedExactArithmetic: Bool) {
-        if let s = fast(instance) { return (s, false) }
+    public static func select(_ instance: RuleInstance, arithmetic: Arithmetic = .certified) -> (selected: [Int], usedExactArithmetic: Bool) {
+        if arithmetic == .certified, let s = fast(instance) { return (s, false) }
         return (exact(instance), true)
     }
 

@@ -1,0 +1,57 @@
+# pbsim: participatory budgeting and co-production simulator.
+# `make demo` and `make test` install what they need (libgsl-dev) on a fresh Debian machine.
+
+SWIFT ?= swift
+SCENARIO ?= Scenarios/riverside.yaml
+ELECTION ?= Tests/PBRulesTests/Fixtures/pabulib/poland_warszawa_2017_wars.pb
+SHARED ?= ../shared
+APT_GET := $(if $(filter 0,$(shell id -u)),apt-get,sudo apt-get)
+
+.PHONY: all deps build release demo test test-debug check-oracle bench format lint clean
+
+all: build
+
+# Installs GSL when it is missing (a fresh machine may have no package lists yet).
+deps:
+	@if ! dpkg -s libgsl-dev >/dev/null 2>&1; then \
+		echo "Installing libgsl-dev..."; \
+		$(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq libgsl-dev pkg-config >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product pbsim
+
+# The main job on the bundled scenario and election.
+demo: release
+	.build/release/pbsim elect $(ELECTION) --rule all
+	@if [ -f $(SCENARIO) ] && .build/release/pbsim help simulate >/dev/null 2>&1; then \
+		.build/release/pbsim simulate $(SCENARIO); \
+	fi
+
+# The whole test suite, built in release (the oracle cases run every rule on 40 real elections).
+test: deps
+	$(SWIFT) build -c release --build-tests -Xswiftc -enable-testing
+	$(SWIFT) test -c release --skip-build -Xswiftc -enable-testing
+
+# The same suite in a debug build (slower; assertions on).
+test-debug: deps
+	$(SWIFT) test
+
+# Every (instance, rule) of the shared reference outcomes, large instances included.
+check-oracle: release
+	python3 $(SHARED)/tools/check-outcomes.py .build/release/pbsim $(SHARED)/oracle $(SHARED)/pabulib
+
+bench: deps
+	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
+
+format:
+	$(SWIFT) format format --in-place --recursive Sources Tests
+
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests
+
+clean:
+	rm -rf .build

@@ -1,0 +1,200 @@
+import Foundation
+import PBModel
+import Testing
+
+private func fixture(_ name: String) -> String {
+    Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil)!.path
+}
+
+/// The real elections kept as PBRules fixtures.
+private func realElections() -> [String] {
+    let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("PBRulesTests/Fixtures/pabulib")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+    return names.filter { $0.hasSuffix(".pb") }.sorted().map { dir.appendingPathComponent($0).path }
+}
+
+@Suite("Reading pabulib files")
+struct PabulibReaderTests {
+    @Test("every META key, project column and voter column is kept, in order")
+    func keepsEverything() throws {
+        let e = try PabulibReader.read(path: fixture("small-approval.pb"))
+        #expect(e.meta.map(\.key) == ["description", "country", "num_projects", "num_votes", "budget", "vote_type", "rule"])
+        #expect(e.metaValue("country") == "Nowhere")
+        #expect(e.budget == Amount(significand: 100050, scale: 2))
+        #expect(e.voteType == .approval)
+        #expect(e.projects.map(\.id) == ["10", "9", "A"])
+        #expect(e.projects.map(\.cost) == [Amount(600), Amount(400), Amount(significand: 5, scale: 1)])
+        #expect(e.projectFields.columns == ["project_id", "cost", "name", "category", "latitude", "longitude"])
+        #expect(e.projectField("name", of: 0) == "Park; with benches")
+        #expect(e.projectField("category", of: 1) == "education,culture")
+        #expect(e.voterFields.columns == ["voter_id", "age", "sex", "neighbourhood"])
+        #expect(e.voteColumns == ["voter_id", "age", "sex", "vote", "neighbourhood"])
+        #expect(e.voterFields.value(row: 3, column: "age") == "70")
+        #expect(e.voterCount == 5)
+        #expect(Array(e.ballots.projects(of: 0)) == [0, 1])
+        #expect(e.ballots.projects(of: 2).isEmpty)
+        #expect(Array(e.ballots.projects(of: 4)) == [2, 1, 0])
+        #expect(e.supportCounts() == [3, 3, 2])
+    }
+
+    @Test("cumulative ballots keep their points, aligned with the projects")
+    func cumulativePoints() throws {
+        let e = try PabulibReader.read(path: fixture("small-cumulative.pb"))
+        #expect(e.voteType == .cumulative)
+        #expect(Array(e.ballots.points(of: 0)) == [Amount(7), Amount(3)])
+        #expect(Array(e.ballots.projects(of: 1)) == [1])
+        #expect(Array(e.ballots.points(of: 1)) == [Amount(10)])
+        #expect(e.ballots.projects(of: 2).isEmpty)
+    }
+
+    @Test("write then read gives an equal election, for every real fixture", arguments: realElections())
+    func roundTrip(_ path: String) throws {
+        let first = try PabulibReader.read(path: path)
+        let text = PabulibWriter.text(of: first)
+        let second = try PabulibReader.parse(text, file: "roundtrip")
+        #expect(second == first)
+    }
+
+    @Test("the hand-made files round-trip too, quoted names included")
+    func roundTripSmall() throws {
+        for name in ["small-approval.pb", "small-cumulative.pb"] {
+            let first = try PabulibReader.read(path: fixture(name))
+            #expect(try PabulibReader.parse(PabulibWriter.text(of: first)) == first)
+        }
+    }
+
+    @Test("CRLF line ends, a byte-order mark and trailing blank lines read as the clean file")
+    func acceptedOddities() throws {
+        let clean = try String(contentsOfFile: fixture("small-approval.pb"), encoding: .utf8)
+        let reference = try PabulibReader.parse(clean)
+        let crlf = clean.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(try PabulibReader.parse(crlf) == reference)
+        #expect(try PabulibReader.parse([0xEF, 0xBB, 0xBF] + Array(clean.utf8)) == reference)
+        #expect(try PabulibReader.parse(clean + "\n\n  \n") == reference)
+    }
+
+    @Test("num_votes that disagrees with the file is a warning, not an error")
+    func metaFactsAreWarnings() throws {
+        let text = try String(contentsOfFile: fixture("small-approval.pb"), encoding: .utf8)
+            .replacingOccurrences(of: "num_votes;5", with: "num_votes;7")
+        let result = try PabulibReader.parseWithWarnings(Array(text.utf8), file: "x.pb")
+        #expect(result.election.voterCount == 5)
+        #expect(result.warnings.map(\.description) == ["x.pb:6: num_votes: META says 7, the file has 5 votes"])
+    }
+
+    @Test("writing to a file is atomic and reads back equal")
+    func writesFile() throws {
+        let e = try PabulibReader.read(path: fixture("small-approval.pb"))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pbsim-\(UUID().uuidString).pb").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try PabulibWriter.write(e, to: path)
+        #expect(try PabulibReader.read(path: path) == e)
+    }
+}
+
+@Suite("Rejecting bad pabulib files")
+struct PabulibErrorTests {
+    static let header = "META\nkey;value\nbudget;1000\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;500\n2;300\nVOTES\nvoter_id;vote\n"
+
+    private func message(_ text: String) -> String {
+        do {
+            _ = try PabulibReader.parse(text, file: "bad.pb")
+            return "accepted"
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test("an empty file")
+    func empty() { #expect(message("") == "bad.pb: empty file: expected META, PROJECTS and VOTES sections") }
+
+    @Test("a binary file")
+    func binary() throws {
+        #expect(throws: PabulibError.self) { try PabulibReader.parse([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00], file: "bad.pb") }
+    }
+
+    @Test("a missing section")
+    func missingSection() { #expect(message("META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;5\n") == "bad.pb: VOTES: missing section") }
+
+    @Test("a missing budget")
+    func missingBudget() {
+        #expect(message(Self.header.replacingOccurrences(of: "budget;1000\n", with: "") + "a;1\n").contains("budget: missing META key 'budget'"))
+    }
+
+    @Test("a budget that is not a number")
+    func badBudget() { #expect(message(Self.header.replacingOccurrences(of: "budget;1000", with: "budget;lots") + "a;1\n") == "bad.pb:3: budget: expected a decimal number, got 'lots'") }
+
+    @Test("a negative budget")
+    func negativeBudget() { #expect(message(Self.header.replacingOccurrences(of: "budget;1000", with: "budget;-5") + "a;1\n") == "bad.pb:3: budget: must be positive, got '-5'") }
+
+    @Test("a non-finite or overflowing cost")
+    func badCosts() {
+        #expect(message(Self.header.replacingOccurrences(of: "1;500", with: "1;inf") + "a;1\n") == "bad.pb:7: projects[1].cost: expected a decimal number, got 'inf'")
+        #expect(message(Self.header.replacingOccurrences(of: "1;500", with: "1;99999999999999999999") + "a;1\n") == "bad.pb:7: projects[1].cost: number too large: '99999999999999999999'")
+    }
+
+    @Test("a negative cost")
+    func negativeCost() { #expect(message(Self.header.replacingOccurrences(of: "1;500", with: "1;-500") + "a;1\n") == "bad.pb:7: projects[1].cost: must not be negative, got '-500'") }
+
+    @Test("a duplicate project id")
+    func duplicateProject() { #expect(message(Self.header.replacingOccurrences(of: "2;300", with: "1;300") + "a;1\n") == "bad.pb:8: projects[1].project_id: duplicate project id '1'") }
+
+    @Test("a duplicate voter id")
+    func duplicateVoter() { #expect(message(Self.header + "a;1\na;2\n") == "bad.pb:12: votes[a].voter_id: duplicate voter id 'a'") }
+
+    @Test("a vote naming an unknown project")
+    func unknownProject() { #expect(message(Self.header + "a;1,7\n") == "bad.pb:11: votes[a].vote: unknown project '7'") }
+
+    @Test("points whose count differs from the vote list")
+    func pointsMismatch() {
+        let text = "META\nkey;value\nbudget;10\nvote_type;cumulative\nPROJECTS\nproject_id;cost\n1;5\n2;5\nVOTES\nvoter_id;vote;points\nv;1,2;3\n"
+        #expect(message(text) == "bad.pb:11: votes[v].points: 1 points for 2 projects")
+    }
+
+    @Test("an unknown vote type")
+    func unknownVoteType() {
+        #expect(message(Self.header.replacingOccurrences(of: "vote_type;approval", with: "vote_type;quadratic") + "a;1\n").hasPrefix("bad.pb:4: vote_type: unknown vote type 'quadratic'"))
+    }
+
+    @Test("a row with the wrong number of fields")
+    func wrongWidth() { #expect(message(Self.header + "a;1;extra\n") == "bad.pb:11: votes[a]: expected 2 fields, got 3") }
+
+    @Test("a missing required column")
+    func missingColumn() {
+        #expect(message(Self.header.replacingOccurrences(of: "project_id;cost", with: "project_id;price") + "a;1\n").contains("bad.pb:6: PROJECTS: missing required column 'cost'"))
+    }
+
+    @Test("every error is reported, not only the first")
+    func severalErrors() {
+        let m = message(Self.header + "a;1,7\nb;9\na;2\n")
+        #expect(m.split(separator: "\n").count == 3)
+        #expect(m.contains("bad.pb:11:") && m.contains("bad.pb:12:") && m.contains("bad.pb:13:"))
+    }
+
+    @Test("a missing file names the path")
+    func missingFile() {
+        #expect(throws: PabulibError.unreadable(file: "/nonexistent/x.pb", reason: "no such file")) { try PabulibReader.read(path: "/nonexistent/x.pb") }
+    }
+}
+
+@Suite("Exact amounts")
+struct AmountTests {
+    @Test("decimal points and commas parse exactly")
+    func parsing() throws {
+        #expect(try Amount(parsing: "308298.85") == Amount(significand: 30829885, scale: 2))
+        #expect(try Amount(parsing: "308298,85") == Amount(significand: 30829885, scale: 2))
+        #expect(try Amount(parsing: " 12 ") == Amount(12))
+        #expect(try Amount(parsing: "1.50").description == "1.5")
+        #expect(throws: Amount.ParseFailure.notANumber) { try Amount(parsing: "1e5") }
+        #expect(throws: Amount.ParseFailure.notANumber) { try Amount(parsing: "nan") }
+    }
+
+    @Test("comparison and scaling are exact")
+    func comparing() throws {
+        #expect(try Amount(parsing: "0.1") < Amount(parsing: "0.10000001"))
+        #expect(try Amount(parsing: "308298.85").units(atScale: 3) == 308298850)
+        #expect(Amount(5).units(atScale: 0) == 5)
+        #expect(try Amount(parsing: "0.5").units(atScale: 0) == nil)
+    }
+}
