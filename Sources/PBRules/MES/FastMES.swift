@@ -92,7 +92,7 @@ struct FastMES {
         for p in remaining { lowerBound[p] = Double(instance.costs[p]) / Double(setup.totalSat[p]) }
         var selected = setup.freeProjects
         var rounds: [MESRound] = []
-        var poor = [Bool](repeating: false, count: voters.count)
+        var scratch = Scratch()
         var dropped = [Bool](repeating: false, count: instance.projectCount)
         while true {
             remaining.sort { lowerBound[$0] < lowerBound[$1] || (lowerBound[$0] == lowerBound[$1] && instance.tieRank[$0] < instance.tieRank[$1]) }
@@ -102,15 +102,13 @@ struct FastMES {
                 if let b = best, lowerBound[p] > b.rho.value * (1 + FastMES.tolerance) { break }
                 let cost = Double(instance.costs[p])
                 let r = Int(starts[p])..<Int(starts[p + 1])
-                var available = 0.0
-                for k in r { available += multiplicity[Int(voters[k])] * budgets[Int(voters[k])] }
+                let (found, available) = affordability(p, range: r, cost: cost, budgets: budgets, scratch: &scratch)
                 if abs(available - cost) <= FastMES.tolerance * cost { return nil }
-                if available < cost {
+                guard let rho = found else {
                     dropped[p] = true
                     anyDropped = true
                     continue
                 }
-                let rho = affordability(p, range: r, cost: cost, budgets: budgets, poor: &poor)
                 lowerBound[p] = rho.value
                 if let b = best {
                     guard let c = compare(rho, b.rho) else { return nil }
@@ -144,32 +142,68 @@ struct FastMES {
         return (selected, rounds)
     }
 
-    /// ρ by the poor/rich fixed point.
-    func affordability(_ p: Int, range r: Range<Int>, cost: Double, budgets: [Double], poor: inout [Bool]) -> Rho {
-        for k in r { poor[k] = false }
-        var poorBudget = 0.0
+    /// Reusable buffers for ``affordability(_:range:cost:budgets:scratch:)``.
+    struct Scratch {
+        var value: [Double] = []
+        var weight: [Double] = []
+        var sat: [Double] = []
+    }
+
+    /// ρ by the poor/rich fixed point, or nil when the supporters cannot afford the project at all.
+    ///
+    /// The supporters' budgets are gathered once into contiguous buffers; each pass of the fixed
+    /// point moves the newly poor to the end of the rich range, so later passes touch only the
+    /// rich. `available` is the supporters' total budget (for the affordability check).
+    func affordability(_ p: Int, range r: Range<Int>, cost: Double, budgets: [Double], scratch: inout Scratch) -> (rho: Rho?, available: Double) {
+        let n = r.count
+        if scratch.value.count < n {
+            scratch.value = [Double](repeating: 0, count: n)
+            scratch.weight = [Double](repeating: 0, count: n)
+            scratch.sat = [Double](repeating: 0, count: n)
+        }
+        var available = 0.0
         var richSat = 0.0
-        for k in r { richSat += multiplicity[Int(voters[k])] * sat[k] }
+        var i = 0
+        for k in r {
+            let c = Int(voters[k])
+            let m = multiplicity[c]
+            let v = budgets[c]
+            scratch.value[i] = v
+            scratch.weight[i] = m
+            scratch.sat[i] = sat[k]
+            available += m * v
+            richSat += m * sat[k]
+            i += 1
+        }
+        if available < cost || abs(available - cost) <= FastMES.tolerance * cost { return (nil, available) }
+        var poorBudget = 0.0
+        var hi = n
         var anyPoor = false
         while true {
             let rho = (cost - poorBudget) / richSat
             var moved = false
             var nearBoundary = false
-            for k in r where !poor[k] {
-                let c = Int(voters[k])
-                let share = rho * sat[k]
-                if abs(budgets[c] - share) <= FastMES.tolerance * share { nearBoundary = true }
-                if budgets[c] < share {
-                    poor[k] = true
+            var j = 0
+            while j < hi {
+                let share = rho * scratch.sat[j]
+                let v = scratch.value[j]
+                if v < share {
+                    poorBudget += scratch.weight[j] * v
+                    richSat -= scratch.weight[j] * scratch.sat[j]
+                    hi -= 1
+                    scratch.value.swapAt(j, hi)
+                    scratch.weight.swapAt(j, hi)
+                    scratch.sat.swapAt(j, hi)
                     moved = true
                     anyPoor = true
-                    poorBudget += multiplicity[c] * budgets[c]
-                    richSat -= multiplicity[c] * sat[k]
+                } else {
+                    if v - share <= FastMES.tolerance * share { nearBoundary = true }
+                    j += 1
                 }
             }
             if !moved {
-                if anyPoor || nearBoundary { return Rho(value: rho, exact: nil) }
-                return Rho(value: rho, exact: (instance.costs[p], setup.totalSat[p]))
+                if anyPoor || nearBoundary { return (Rho(value: rho, exact: nil), available) }
+                return (Rho(value: rho, exact: (instance.costs[p], setup.totalSat[p])), available)
             }
         }
     }

@@ -49,17 +49,18 @@ public enum MethodOfEqualShares {
     ///
     /// Stops at the first increment whose outcome is exhaustive (no supported project left out
     /// fits), returning it, or whose outcome costs more than the budget, returning the previous
-    /// one.
+    /// one. Each increment is one certified MES run on the prepared layout (merged ballots,
+    /// supporter lists, reusable buffers): the per-election set-up is done once, not per unit.
     public static func selectAdd1(_ instance: RuleInstance, explain: Bool = false, arithmetic: Arithmetic = .certified) -> Result {
         guard instance.voterCount > 0 else { return Result(selected: [], rounds: [], usedExactArithmetic: false, increment: 0) }
         let setup = MESSetup(instance, satisfaction: .cost)
-        let fast = FastMES(instance, setup: setup, binary: true)
+        let fast = arithmetic == .exact ? nil : FastMES(instance, setup: setup, binary: true)
         let unit = Amount.unit(atScale: instance.scale)
         var previous = Result(selected: setup.freeProjects, rounds: [], usedExactArithmetic: false, increment: 0)
         var step: Int64 = 0
         var exactUsed = false
         while true {
-            var outcome = run(instance, setup: setup, fast: arithmetic == .exact ? nil : fast, increment: step * unit, explain: explain)
+            var outcome = run(instance, setup: setup, fast: fast, increment: step * unit, explain: explain)
             exactUsed = exactUsed || outcome.usedExactArithmetic
             let cost = instance.cost(of: outcome.selected)
             if cost > instance.budget {
