@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "PBScenario", targets: ["PBScenario"]),
         .library(name: "PBSimulation", targets: ["PBSimulation"]),
         .library(name: "PBSimCLI", targets: ["PBSimCLI"]),
+        .library(name: "PBBatch", targets: ["PBBatch"]),
     ],
     dependencies: [
         // Command-line parsing (subcommands, options, help, exit codes).
@@ -19,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // Arbitrary-precision integers for the exact rational fallback of the rules.
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+        // SQLite (WAL, transactions) for resumable batch results.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Layer 0: the C library, through a module map and a shim header.
@@ -32,13 +35,18 @@ let package = Package(
         .target(name: "PBRules", dependencies: ["PBModel", .product(name: "BigInt", package: "BigInt")]),
         // Layer 4: the co-production simulator and analysis.
         .target(name: "PBSimulation", dependencies: ["GSL", "PBModel", "PBScenario", "PBRules"]),
+        // Layer 4: batch runs for researchers (suites, resumable SQLite results, shards).
+        .target(
+            name: "PBBatch",
+            dependencies: ["PBModel", "PBScenario", "PBRules", "PBSimulation", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams")]
+        ),
         // Layer 5: renderers (text, JSON, CSV, HTML).
         .target(name: "PBReports", dependencies: ["PBModel", "PBRules", "PBScenario", "PBSimulation"]),
         // Layer 6: the command line, as a library so tests can parse it.
         .target(
             name: "PBSimCLI",
             dependencies: [
-                "PBModel", "PBScenario", "PBRules", "PBSimulation", "PBReports",
+                "PBModel", "PBScenario", "PBRules", "PBSimulation", "PBReports", "PBBatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +60,8 @@ let package = Package(
         .testTarget(name: "PBScenarioTests", dependencies: ["PBScenario"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PBRulesTests", dependencies: ["PBRules", "PBModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PBSimulationTests", dependencies: ["PBSimulation", "PBScenario", "PBRules", "GSL"]),
+        .testTarget(name: "PBBatchTests", dependencies: ["PBBatch", "PBSimCLI"]),
+        .testTarget(name: "PBReportsTests", dependencies: ["PBReports", "PBSimCLI"]),
         .testTarget(name: "PBSimCLITests", dependencies: ["PBSimCLI"]),
     ]
 )

@@ -1,0 +1,1 @@
+// Placeholder (kept until the module's files land).
