@@ -7,7 +7,7 @@ ELECTION ?= Tests/PBRulesTests/Fixtures/pabulib/poland_warszawa_2017_wars.pb
 SHARED ?= ../shared
 APT_GET := $(if $(filter 0,$(shell id -u)),apt-get,sudo apt-get)
 
-.PHONY: all deps build release demo test test-debug check-oracle bench format lint clean
+.PHONY: all deps build release demo test test-debug check-oracle bench fuzz format lint clean
 
 all: build
 
@@ -46,6 +46,18 @@ check-oracle: release
 
 bench: deps
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
+
+# libFuzzer on the pabulib reader and the scenario loader, FUZZ_SECONDS each (default 600).
+# Crashing inputs land in .build/fuzz/; keep them as regression tests in
+# Tests/PBModelTests/Fixtures/fuzz-crashers/.
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	cd Fuzz && $(SWIFT) build -c release -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library
+	mkdir -p .build/fuzz/pabulib .build/fuzz/scenario
+	cd Fuzz && SWIFT_BACKTRACE=enable=no .build/release/FuzzPabulib ../.build/fuzz/pabulib corpus/pabulib \
+		-max_total_time=$(FUZZ_SECONDS) -max_len=20000 -artifact_prefix=../.build/fuzz/
+	cd Fuzz && SWIFT_BACKTRACE=enable=no .build/release/FuzzScenario ../.build/fuzz/scenario corpus/scenario \
+		-max_total_time=$(FUZZ_SECONDS) -max_len=20000 -artifact_prefix=../.build/fuzz/
 
 format:
 	$(SWIFT) format format --in-place --recursive Sources Tests

@@ -198,3 +198,29 @@ struct AmountTests {
         #expect(try Amount(parsing: "0.5").units(atScale: 0) == nil)
     }
 }
+
+@Suite("Inputs the fuzzer found")
+struct FuzzRegressionTests {
+    static let crashers: [String] = {
+        let dir = Bundle.module.url(forResource: "Fixtures/fuzz-crashers", withExtension: nil)!
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted().map { dir.appendingPathComponent($0).path }
+    }()
+
+    @Test("each crasher is read or rejected with a message, and round-trips when read", arguments: crashers)
+    func noCrash(_ path: String) throws {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        do {
+            let e = try PabulibReader.parse(bytes, file: "crasher.pb")
+            #expect(try PabulibReader.parse(PabulibWriter.text(of: e)) == e)
+        } catch {
+            #expect(!error.description.isEmpty)
+            #expect(error.description.hasPrefix("crasher.pb"))
+        }
+    }
+
+    @Test("a vote_type declared after the VOTES header is an error, not a crash")
+    func lateVoteType() {
+        let text = "META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\n1;5\nVOTES\nvoter_id;vote\nv;1\nMETA\nkey;value\nvote_type;cumulative\n"
+        #expect(throws: PabulibError.self) { try PabulibReader.parse(text, file: "late.pb") }
+    }
+}

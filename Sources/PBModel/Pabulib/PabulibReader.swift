@@ -114,6 +114,18 @@ private struct Parser {
         if data.prefix(4096).contains(0) {
             throw .invalid([PabulibIssue(file: file, line: 0, field: "", message: "binary file (NUL bytes): not pabulib text")])
         }
+        if String(validating: data, as: UTF8.self) == nil {
+            // Slow path, for the message only: the first line that is not valid UTF-8.
+            var line = 1
+            var start = 0
+            for i in 0...data.count where i == data.count || data[i] == 0x0A {
+                if String(validating: data[start..<i], as: UTF8.self) == nil {
+                    throw .invalid([PabulibIssue(file: file, line: line, field: "", message: "not valid UTF-8 text (pabulib files are UTF-8)")])
+                }
+                line += 1
+                start = i + 1
+            }
+        }
         var section: Section?
         var header: [String] = []
         var needHeader = false
@@ -355,6 +367,11 @@ private struct Parser {
             }
         }
         if let t = voteType, t.hasPoints {
+            guard columns.points >= 0 else {
+                // vote_type came after the VOTES header (or changed): the header has no points column.
+                fail(line, "votes[\(idText)].points", "vote_type \(t.rawValue) needs a 'points' column in the VOTES header")
+                return
+            }
             let pointsField = scanner.field(columns.points)
             var values = 0
             if !pointsField.isEmpty {

@@ -1,0 +1,14 @@
+META
+key;value
+budget;100
+vote_type;cumulative
+max_sum_points;10
+PROJECTS
+project_id;cost
+p1;60
+p2;50
+VOTES
+voter_id;vote;points
+1;p1,p2;7,3
+2;p2;10
+3;;
