@@ -24,6 +24,9 @@ public func fuzzPabulib(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             ("ballots", again?.ballots == election.ballots),
         ]
         FileHandle.standardError.write(Data("write → read changed: \(parts.filter { !$0.1 }.map(\.0)) \(again == nil ? "(rewritten text does not parse)" : "")\n".utf8))
+        if debugRules, let again {
+            for (a, b) in zip(election.projects, again.projects) where a != b { FileHandle.standardError.write(Data("project \(Array(a.id.utf8)) \(a.cost) vs \(Array(b.id.utf8)) \(b.cost)\n".utf8)) }
+        }
         if again == nil, let e = (Result { try PabulibReader.parse(PabulibWriter.text(of: election), file: "rewritten.pb") }).failure { FileHandle.standardError.write(Data("\(e)\n".utf8)) }
         preconditionFailure("write → read changed the election")
     }

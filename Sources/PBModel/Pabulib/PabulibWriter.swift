@@ -83,6 +83,14 @@ public enum PabulibWriter {
         guard s.utf8.contains(where: { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {
             return s
         }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Double quotes byte by byte: a quote followed by a combining mark is one Character, so
+        // Character-level replacement would miss it.
+        var bytes: [UInt8] = [UInt8(ascii: "\"")]
+        for b in s.utf8 {
+            bytes.append(b)
+            if b == UInt8(ascii: "\"") { bytes.append(b) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
