@@ -40,12 +40,20 @@ test: deps
 test-debug: deps
 	$(SWIFT) test
 
+# End to end: the demo scenario's and two real elections' HTML reports in headless Chromium (Debian's
+# chromium, installed if missing): screenshots not blank, no page errors. Artefacts in artifacts/e2e/.
+.PHONY: test-e2e
+test-e2e: deps
+	Tests/e2e/render-reports.sh
+
 # Every (instance, rule) of the shared reference outcomes, large instances included.
 check-oracle: release
 	python3 $(SHARED)/tools/check-outcomes.py .build/release/pbsim $(SHARED)/oracle $(SHARED)/pabulib
 
+# package-benchmark suites (Benchmarks/, a separate package; built in release, a few minutes the first time).
+# The corpus timing is `pbsim bench DIR [--oracle DIR]` (see the README).
 bench: deps
-	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
+	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark --no-progress
 
 # libFuzzer on the pabulib reader and the scenario loader, FUZZ_SECONDS each (default 600).
 # Crashing inputs land in .build/fuzz/; keep them as regression tests in
@@ -67,3 +75,19 @@ lint:
 
 clean:
 	rm -rf .build
+
+# Batch runs (pbsim batch): both shipped suites from scratch in release, into $(BATCH_OUT); each
+# prints its tasks per second (the target starts from empty databases; `pbsim batch` itself resumes).
+BATCH_OUT ?= .build/bench-batch
+BATCH_JOBS ?= $(shell nproc)
+.PHONY: bench-batch test-slurm
+bench-batch: release
+	@mkdir -p $(BATCH_OUT) && rm -f $(BATCH_OUT)/*.sqlite $(BATCH_OUT)/*.sqlite-*
+	.build/release/pbsim batch Benchmarks/suites/pabulib-dev.yaml --db $(BATCH_OUT)/pabulib-dev.sqlite --jobs $(BATCH_JOBS)
+	.build/release/pbsim batch Benchmarks/suites/coproduction-grid.yaml --db $(BATCH_OUT)/coproduction-grid.sqlite --jobs $(BATCH_JOBS)
+
+# A real single-node Slurm cluster (slurm-wlm and munge, installed if missing; run as root): the job
+# array of Benchmarks/slurm/batch.sbatch on Benchmarks/slurm/small-suite.yaml, merged and compared
+# with a local run. About 10 s once the packages are installed (about 20 s more to install them).
+test-slurm: release
+	PBSIM=$(CURDIR)/.build/release/pbsim Benchmarks/slurm/local-cluster.sh

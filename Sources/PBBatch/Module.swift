@@ -1,1 +1,0 @@
-// Placeholder (kept until the module's files land).

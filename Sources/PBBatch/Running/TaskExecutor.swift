@@ -1,0 +1,195 @@
+import Foundation
+import GSL
+import PBModel
+import PBRules
+import PBScenario
+import PBSimulation
+import Synchronization
+
+/// Computes batch tasks, reading each instance file once per few tasks (a small shared cache).
+///
+/// Election tasks run the rule on the `.pb` file; simulation tasks apply the task's grid parameters to
+/// the scenario and simulate it on one thread (the batch runs tasks in parallel instead; the result
+/// is the same for any number of threads).
+final class TaskExecutor: Sendable {
+    /// A parsed election, ready for the rules.
+    private struct PreparedElection: Sendable {
+        var election: Election
+        var instance: RuleInstance
+    }
+
+    private enum Entry: Sendable {
+        case election(Result<PreparedElection, TaskFailure>)
+        case scenario(Result<Scenario, TaskFailure>)
+    }
+
+    private struct Cache: Sendable {
+        var entries: [String: Entry] = [:]
+        var order: [String] = []
+    }
+
+    private let cache = Mutex(Cache())
+    private let capacity: Int
+
+    /// - Parameter capacity: How many parsed instances to keep (the oldest is dropped first).
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+    }
+
+    /// Runs a task.
+    ///
+    /// - Returns: Its outcomes and metrics, or why it failed.
+    func execute(_ task: BatchTask) -> Result<TaskResult, TaskFailure> {
+        switch task.kind {
+        case .election: runElection(task)
+        case .simulation: runSimulation(task)
+        }
+    }
+
+    // MARK: - Cache
+
+    private func cached(_ key: String, make: () -> Entry) -> Entry {
+        if let entry = cache.withLock({ $0.entries[key] }) { return entry }
+        let entry = make()
+        cache.withLock { cache in
+            guard cache.entries[key] == nil else { return }
+            cache.entries[key] = entry
+            cache.order.append(key)
+            if cache.order.count > capacity { cache.entries[cache.order.removeFirst()] = nil }
+        }
+        return entry
+    }
+
+    // MARK: - Elections
+
+    private func runElection(_ task: BatchTask) -> Result<TaskResult, TaskFailure> {
+        guard let rule = RuleName(rawValue: task.rule) else {
+            return .failure(TaskFailure("unknown rule '\(task.rule)'"))
+        }
+        let arithmetic = task.parameter("arithmetic").flatMap(Arithmetic.init(rawValue:)) ?? .certified
+        let entry = cached("election \(task.instanceSHA256) \(task.instance)") {
+            let election: Election
+            do throws(PabulibError) {
+                election = try PabulibReader.read(path: task.instance)
+            } catch {
+                return .election(.failure(TaskFailure(error.description)))
+            }
+            do throws(RuleError) {
+                return .election(.success(PreparedElection(election: election, instance: try RuleInstance(election))))
+            } catch {
+                return .election(.failure(TaskFailure("\(task.instance): \(error.description)")))
+            }
+        }
+        guard case .election(let prepared) = entry else { return .failure(TaskFailure("internal: cache kind")) }
+        return prepared.flatMap { prepared in
+            let outcome: Outcome
+            do throws(RuleError) {
+                outcome = try Rules.run(rule, on: prepared.instance, arithmetic: arithmetic)
+            } catch {
+                return .failure(TaskFailure("\(task.instance): \(error.description)"))
+            }
+            return .success(Self.electionResult(outcome, prepared.election, prepared.instance))
+        }
+    }
+
+    /// The outcome and the metrics of a rule on an election.
+    ///
+    /// Metrics: `funded` (projects), `budget_use` (cost over budget), `exclusion` (share of voters none of
+    /// whose ballot's projects is funded) and `mean_funded_on_ballot` (funded projects per ballot).
+    private static func electionResult(_ outcome: Outcome, _ election: Election, _ instance: RuleInstance) -> TaskResult
+    {
+        let cost = Amount(significand: outcome.costUnits, scale: instance.scale).description
+        var funded = [Bool](repeating: false, count: instance.projectCount)
+        for p in outcome.selected { funded[p] = true }
+        var excluded = 0
+        var onBallot = 0
+        for v in 0..<instance.voterCount {
+            var count = 0
+            for i in instance.ballot(v) where funded[Int(instance.items[i])] { count += 1 }
+            onBallot += count
+            if count == 0 { excluded += 1 }
+        }
+        let voters = Double(max(instance.voterCount, 1))
+        let regime = outcome.rule.rawValue
+        return TaskResult(
+            outcomes: [.init(regime: regime, selected: outcome.selected.map { election.projects[$0].id }, cost: cost)],
+            metrics: [
+                .init(regime: regime, metric: "funded", value: Double(outcome.selected.count)),
+                .init(
+                    regime: regime, metric: "budget_use",
+                    value: instance.budget > 0 ? Double(outcome.costUnits) / Double(instance.budget) : nil),
+                .init(regime: regime, metric: "exclusion", value: Double(excluded) / voters),
+                .init(regime: regime, metric: "mean_funded_on_ballot", value: Double(onBallot) / voters),
+            ])
+    }
+
+    // MARK: - Simulations
+
+    private func runSimulation(_ task: BatchTask) -> Result<TaskResult, TaskFailure> {
+        let entry = cached("scenario \(task.instanceSHA256) \(task.instance)") {
+            do throws(ScenarioError) {
+                return .scenario(.success(try Scenario.load(path: task.instance)))
+            } catch {
+                return .scenario(.failure(TaskFailure(error.description)))
+            }
+        }
+        guard case .scenario(let loaded) = entry else { return .failure(TaskFailure("internal: cache kind")) }
+        return loaded.flatMap { base in
+            var scenario = base
+            var runs = base.runs
+            for parameter in task.parameters {
+                if parameter.name == "runs" {
+                    runs = Int(parameter.value) ?? runs
+                } else if let sweep = SweepParameter(rawValue: parameter.name), let value = Double(parameter.value) {
+                    scenario = sweep.applied(to: scenario, value: value)
+                } else {
+                    return .failure(TaskFailure("unknown parameter '\(parameter.name)'"))
+                }
+            }
+            let simulator: Simulator
+            do throws(SimulationError) {
+                simulator = try Simulator(scenario: scenario, file: task.instance)
+            } catch {
+                return .failure(TaskFailure(error.description))
+            }
+            let result = simulator.run(runs: max(runs, 1), seed: task.seed ?? base.seed, jobs: 1)
+            return .success(Self.simulationResult(result, costs: simulator.costs))
+        }
+    }
+
+    /// Run 0's selection of each regime, and each regime's metrics over the runs (mean and 95% interval),
+    /// with need coverage per group (`coverage:<group>`) and spend–need divergence per breakdown
+    /// (`divergence:<breakdown>`); `all`/`voters` is the number of ballots cast.
+    private static func simulationResult(_ result: SimulationResult, costs: [Double]) -> TaskResult {
+        var outcomes: [TaskResult.OutcomeRecord] = []
+        var metrics: [TaskResult.MetricRecord] = []
+        let first = result.outcomes.first
+        for (r, summary) in result.regimes.enumerated() {
+            let regime = summary.regime.key
+            let selection = first?.regimes[r].selection ?? []
+            var cost = 0.0
+            for j in selection { cost += costs[j] }
+            outcomes.append(.init(regime: regime, selected: selection.map { result.proposalIDs[$0] }, cost: "\(cost)"))
+            for metric in Metric.allCases {
+                guard let s = summary.metrics[metric] else { continue }
+                metrics.append(.init(regime: regime, metric: metric.rawValue, value: s.mean, low: s.lo, high: s.hi))
+            }
+            for (g, s) in summary.coverageByGroup.enumerated() where g < result.groupIDs.count {
+                metrics.append(
+                    .init(
+                        regime: regime, metric: "coverage:\(result.groupIDs[g])", value: s.mean, low: s.lo, high: s.hi))
+            }
+            for (b, s) in summary.divergence.enumerated() where b < result.breakdowns.count {
+                metrics.append(
+                    .init(
+                        regime: regime, metric: "divergence:\(result.breakdowns[b].name)", value: s.mean, low: s.lo,
+                        high: s.hi))
+            }
+        }
+        metrics.append(
+            .init(
+                regime: "all", metric: "voters", value: result.voters.mean, low: result.voters.lo,
+                high: result.voters.hi))
+        return TaskResult(outcomes: outcomes, metrics: metrics)
+    }
+}

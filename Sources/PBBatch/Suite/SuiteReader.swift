@@ -1,0 +1,347 @@
+import Foundation
+import PBRules
+import PBScenario
+import PBSimulation
+internal import Yams
+
+/// Walks a composed suite file and builds a ``Suite``, reporting every problem with its line and field path.
+final class SuiteReader {
+    let file: String
+    /// The folder relative paths in the suite are resolved against.
+    let folder: String
+    private(set) var issues: [SuiteIssue] = []
+
+    init(file: String) {
+        self.file = file
+        folder = (file as NSString).deletingLastPathComponent
+    }
+
+    // MARK: - Suite
+
+    func read(_ root: Node) -> Suite {
+        let fields = fields(root, "", allowed: ["name", "description", "elections", "simulations"])
+        let name =
+            field(fields, "name", required: false, text)
+            ?? ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        _ = field(fields, "description", required: false, text)
+        let elections = field(fields, "elections", required: false) { list($0, $1, readElectionSet) } ?? []
+        let simulations = field(fields, "simulations", required: false) { list($0, $1, readSimulation) } ?? []
+        if let fields, fields["elections"] == nil, fields["simulations"] == nil {
+            report("", root, "a suite needs 'elections' or 'simulations' (or both)")
+        }
+        return Suite(name: name, file: file, elections: elections, simulations: simulations)
+    }
+
+    // MARK: - Elections
+
+    private func readElectionSet(_ node: Node, _ path: String) -> Suite.ElectionSet? {
+        guard let fields = fields(node, path, allowed: ["files", "rules", "arithmetic"]) else { return nil }
+        let patterns =
+            field(fields, "files") { node, path -> [(String, Node, String)]? in
+                if case .scalar = node { return text(node, path).map { [($0, node, path)] } }
+                return list(node, path) { node, path in text(node, path).map { ($0, node, path) } }
+            } ?? []
+        var files: [String] = []
+        for (pattern, node, path) in patterns {
+            let resolved = Self.resolve(pattern, relativeTo: folder)
+            let matches = Glob.expand(resolved)
+            if matches.isEmpty {
+                report(
+                    path, node,
+                    Glob.hasWildcard(pattern) ? "no file matches '\(pattern)'" : "no such file '\(pattern)'")
+            }
+            files.append(contentsOf: matches)
+        }
+        var seen = Set<String>()
+        files = files.filter { seen.insert($0).inserted }
+        let rules = field(fields, "rules", required: false, readRules) ?? nil
+        let arithmetic =
+            field(fields, "arithmetic", required: false) { node, path -> Arithmetic? in
+                choice(node, path, Arithmetic.allCases.map(\.rawValue)).flatMap(Arithmetic.init(rawValue:))
+            } ?? .certified
+        return Suite.ElectionSet(files: files, rules: rules, arithmetic: arithmetic)
+    }
+
+    /// `all`, or a list of variants: `.some(nil)` means every variant.
+    private func readRules(_ node: Node, _ path: String) -> [RuleName]?? {
+        let names = RuleName.allCases.map(\.rawValue)
+        if case .scalar = node {
+            guard let value = choice(node, path, ["all"] + names) else { return nil }
+            return .some(value == "all" ? nil : [RuleName(rawValue: value)!])
+        }
+        guard
+            let rules = list(
+                node, path,
+                { node, path in
+                    choice(node, path, names).flatMap(RuleName.init(rawValue:))
+                })
+        else { return nil }
+        if Self.isEmptyList(node) { report(path, node, "expected at least one rule, got an empty list") }
+        var seen = Set<RuleName>()
+        return .some(rules.filter { seen.insert($0).inserted })
+    }
+
+    // MARK: - Simulations
+
+    private func readSimulation(_ node: Node, _ path: String) -> Suite.SimulationGrid? {
+        guard let fields = fields(node, path, allowed: ["scenario", "runs", "seeds", "grid"]) else { return nil }
+        var scenario = ""
+        if let written = field(fields, "scenario", text) {
+            scenario = Self.resolve(written, relativeTo: folder)
+            if !FileManager.default.fileExists(atPath: scenario) {
+                report(FieldPath.child(path, "scenario"), fields["scenario"], "no such file '\(written)'")
+            }
+        }
+        let runs = field(fields, "runs", required: false) { node, path -> Int? in
+            guard let value = integer(node, path) else { return nil }
+            guard value >= 1 else {
+                report(path, node, "expected a whole number of at least 1, got '\(value)'")
+                return nil
+            }
+            return value
+        }
+        let seeds = field(fields, "seeds", readSeeds) ?? []
+        let grid = field(fields, "grid", required: false, readGrid) ?? []
+        checkRealBallots(scenario: scenario, grid: grid, fields: fields)
+        return Suite.SimulationGrid(scenario: scenario, runs: runs, seeds: seeds, grid: grid)
+    }
+
+    /// A count `N` (seeds 1 to N) or a list of seeds.
+    private func readSeeds(_ node: Node, _ path: String) -> [UInt64]? {
+        if case .scalar = node {
+            guard let count = integer(node, path) else { return nil }
+            guard count >= 1, count <= 100_000 else {
+                report(path, node, "expected a number of seeds from 1 to 100000 or a list of seeds, got '\(count)'")
+                return nil
+            }
+            return (1...count).map(UInt64.init)
+        }
+        guard
+            let seeds = list(
+                node, path,
+                { node, path -> UInt64? in
+                    guard let value = integer(node, path) else { return nil }
+                    guard value >= 0 else {
+                        report(path, node, "expected a seed from 0 to \(Int64.max), got '\(value)'")
+                        return nil
+                    }
+                    return UInt64(value)
+                })
+        else { return nil }
+        if Self.isEmptyList(node) { report(path, node, "expected at least one seed, got an empty list") }
+        var seen = Set<UInt64>()
+        return seeds.filter { seen.insert($0).inserted }
+    }
+
+    private func readGrid(_ node: Node, _ path: String) -> [Suite.Axis]? {
+        let names = SweepParameter.allCases.map(\.rawValue)
+        guard let fields = fields(node, path, allowed: names, what: "a mapping of parameters to values") else {
+            return nil
+        }
+        var axes: [Suite.Axis] = []
+        for (name, entry) in fields.ordered {
+            let parameter = SweepParameter(rawValue: name)!
+            let axisPath = FieldPath.child(path, name)
+            let readValue = { (node: Node, path: String) -> Double? in
+                guard let value = self.number(node, path) else { return nil }
+                guard parameter.accepts(value) else {
+                    self.report(path, node, "expected \(parameter.range), got '\(Self.scalarText(node) ?? "")'")
+                    return nil
+                }
+                return value
+            }
+            let values: [Double]?
+            if case .scalar = entry.value {
+                values = readValue(entry.value, axisPath).map { [$0] }
+            } else {
+                values = list(entry.value, axisPath, readValue)
+                if Self.isEmptyList(entry.value) {
+                    report(axisPath, entry.value, "expected at least one value, got an empty list")
+                }
+            }
+            if let values { axes.append(Suite.Axis(parameter: parameter, values: values)) }
+        }
+        if fields["participation"] != nil, let both = fields.entries["participation_rate"] {
+            report(
+                FieldPath.child(path, "participation_rate"), both.key,
+                "give 'participation' (a multiplier) or 'participation_rate' (an override), not both")
+        }
+        return axes
+    }
+
+    /// Reports grid parameters that a scenario with real ballots does not have.
+    private func checkRealBallots(scenario: String, grid: [Suite.Axis], fields: Fields) {
+        guard !grid.isEmpty, FileManager.default.fileExists(atPath: scenario),
+            let loaded = try? Scenario.load(path: scenario), loaded.election != nil
+        else { return }
+        for axis in grid where !axis.parameter.appliesToRealBallots {
+            let key = fields["grid"].flatMap { grid -> Node? in
+                guard case .mapping(let mapping) = grid else { return nil }
+                return mapping.first { Self.scalarText($0.key) == axis.parameter.rawValue }?.key
+            }
+            report(
+                FieldPath.child(FieldPath.child(fields.path, "grid"), axis.parameter.rawValue), key,
+                "the scenario has real ballots, where only lambda and information_noise apply")
+        }
+    }
+
+    // MARK: - Paths
+
+    /// `path` resolved against `folder`, kept relative when both are relative, with `.` and `..` folded
+    /// away where they can be (`Benchmarks/suites/../../Scenarios/x.yaml` is `Scenarios/x.yaml`).
+    static func resolve(_ path: String, relativeTo folder: String) -> String {
+        guard !path.isEmpty else { return path }
+        let joined = path.hasPrefix("/") || folder.isEmpty ? path : folder + "/" + path
+        var parts: [Substring] = []
+        for part in joined.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else if part == "..", joined.hasPrefix("/") {
+                continue
+            } else {
+                parts.append(part)
+            }
+        }
+        let folded = parts.joined(separator: "/")
+        return joined.hasPrefix("/") ? "/" + folded : (folded.isEmpty ? "." : folded)
+    }
+
+    // MARK: - Reporting
+
+    private func report(_ path: String, _ node: Node?, _ message: String) {
+        issues.append(SuiteIssue(file: file, line: node?.mark?.line, path: path, message: message))
+    }
+
+    private func mismatch<T>(_ node: Node, _ path: String, expected: String) -> T? {
+        report(path, node, "expected \(expected), got \(Self.describe(node))")
+        return nil
+    }
+
+    private static func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): isNull(scalar) ? "nothing" : "'\(scalar.string)'"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+
+    private static func isNull(_ scalar: Node.Scalar) -> Bool {
+        scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    // MARK: - Mappings and lists
+
+    struct Fields {
+        let path: String
+        let node: Node
+        var entries: [String: (key: Node, value: Node)] = [:]
+        var ordered: [(String, (key: Node, value: Node))] = []
+
+        subscript(key: String) -> Node? { entries[key]?.value }
+    }
+
+    private func fields(_ node: Node, _ path: String, allowed: [String], what: String = "a mapping") -> Fields? {
+        guard case .mapping(let mapping) = node else { return mismatch(node, path, expected: what) }
+        var fields = Fields(path: path, node: node)
+        for (key, value) in mapping {
+            guard case .scalar(let scalar) = key, !Self.isNull(scalar) else {
+                report(path, key, "expected a field name, got \(Self.describe(key))")
+                continue
+            }
+            let name = scalar.string
+            guard allowed.contains(name) else {
+                report(FieldPath.child(path, name), key, "unknown key '\(name)'" + Self.hint(name, allowed))
+                continue
+            }
+            fields.entries[name] = (key, value)
+            fields.ordered.append((name, (key, value)))
+        }
+        return fields
+    }
+
+    private func field<T>(
+        _ fields: Fields?, _ key: String, required: Bool = true, _ parse: (Node, String) -> T?
+    ) -> T? {
+        guard let fields else { return nil }
+        guard let value = fields[key] else {
+            if required { report(fields.path, fields.node, "missing field '\(key)'") }
+            return nil
+        }
+        return parse(value, FieldPath.child(fields.path, key))
+    }
+
+    private func list<T>(_ node: Node, _ path: String, _ parse: (Node, String) -> T?) -> [T]? {
+        guard case .sequence(let sequence) = node else { return mismatch(node, path, expected: "a list") }
+        return sequence.enumerated().compactMap { index, item in parse(item, FieldPath.element(path, index)) }
+    }
+
+    private static func isEmptyList(_ node: Node) -> Bool {
+        if case .sequence(let sequence) = node { return sequence.isEmpty }
+        return false
+    }
+
+    // MARK: - Scalars
+
+    private static func scalarText(_ node: Node) -> String? {
+        guard case .scalar(let scalar) = node, !isNull(scalar) else { return nil }
+        return scalar.string
+    }
+
+    private func text(_ node: Node, _ path: String) -> String? {
+        guard let text = Self.scalarText(node) else { return mismatch(node, path, expected: "text") }
+        return text
+    }
+
+    private func number(_ node: Node, _ path: String) -> Double? {
+        guard let text = Self.scalarText(node),
+            let value = Double(text.replacingOccurrences(of: "_", with: "")), value.isFinite
+        else { return mismatch(node, path, expected: "a number") }
+        return value
+    }
+
+    private func integer(_ node: Node, _ path: String) -> Int? {
+        guard let text = Self.scalarText(node), let value = Int(text.replacingOccurrences(of: "_", with: "")) else {
+            return mismatch(node, path, expected: "a whole number")
+        }
+        return value
+    }
+
+    private func choice(_ node: Node, _ path: String, _ choices: [String]) -> String? {
+        guard let value = text(node, path) else { return nil }
+        guard choices.contains(value) else {
+            let hint = Self.hint(value, choices)
+            report(path, node, "unknown value '\(value)'" + hint)
+            return nil
+        }
+        return value
+    }
+
+    /// ` (did you mean 'x'?)` for a close name, else ` (expected one of a, b, c)`.
+    private static func hint(_ name: String, _ known: [String]) -> String {
+        let best = known.map { ($0, editDistance(name, $0)) }.min { $0.1 < $1.1 }
+        if let best, best.1 <= max(1, name.count / 3) { return " (did you mean '\(best.0)'?)" }
+        return " (expected one of \(known.joined(separator: ", ")))"
+    }
+
+    private static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + [Int](repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : previous[b.count]
+    }
+}
+
+/// Field paths as messages write them: `simulations[0].grid.lambda`.
+enum FieldPath {
+    static func child(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    static func element(_ path: String, _ index: Int) -> String { "\(path)[\(index)]" }
+}

@@ -1,0 +1,265 @@
+import GSL
+import PBScenario
+public import PBSimulation
+
+/// Renders the result of `pbsim allocate` (MODEL.md section 4) as text for people, JSON and CSV.
+///
+/// ```swift
+/// let report = try EnvelopeAllocator.allocate(scenario: scenario, seed: 42, runs: 500)
+/// print(AllocationReport.text(report))
+/// print(AllocationReport.json(report).text())
+/// ```
+///
+/// Every number comes from the report; key order and number formatting are fixed, so equal
+/// reports give byte-identical output.
+public enum AllocationReport {
+    private typealias Regime = EnvelopeAllocationReport.Regime
+
+    // MARK: - Text
+
+    /// The report for people: a table of spend per domain under each regime (mean and the range
+    /// of the middle 95 % of runs, and the share of the budget) beside each domain's share of
+    /// need and its envelope, the divergence from need, and notes.
+    ///
+    /// - Parameter report: An allocation report.
+    /// - Returns: The text, ending with a newline.
+    public static func text(_ report: EnvelopeAllocationReport) -> String {
+        var out = "\(report.scenario)\n"
+        out += "Split of \(report.currency) \(NumberText.grouped(report.total)) across \(report.domains.count) domains: "
+        out += "\(NumberText.grouped(String(report.runs))) runs, seed \(report.seed)\n"
+        out += "Each regime weighs the domains by its view of the needs and spends where the weighted worth\n"
+        out += "w·s·log(1 + x/s) gains most, within the domain envelopes (MODEL.md section 4).\n\n"
+        out += "Spend per domain (mean, with the range of the middle 95% of runs) and its share of the budget:\n\n"
+
+        var headers = ["domain", "need", "envelope"]
+        var alignments: [TextTable.Alignment] = [.left, .right, .left]
+        for regime in Regime.allCases {
+            headers += [regime.title, "share"]
+            alignments += [.right, .right]
+        }
+        var table = TextTable(headers: headers, alignments: alignments)
+        for domain in report.domains {
+            var row = [domain.id.rawValue, percent(domain.needShare), envelope(domain)]
+            for regime in Regime.allCases {
+                guard let spend = domain.spend[regime] else {
+                    row += ["-", "-"]
+                    continue
+                }
+                row.append(regime == .perfectInformation ? amount(spend.mean) : amountWithRange(spend))
+                row.append(percent(spend.mean / report.total))
+            }
+            table.add(row)
+        }
+        var divergenceRow = ["divergence", "", ""]
+        for regime in Regime.allCases {
+            guard let d = report.divergence[regime] else {
+                divergenceRow += ["-", ""]
+                continue
+            }
+            divergenceRow.append(
+                regime == .perfectInformation
+                    ? decimal(d.mean) : "\(decimal(d.mean)) (\(decimal(d.lo))–\(decimal(d.hi)))")
+            divergenceRow.append("")
+        }
+        table.add(divergenceRow)
+        // NB: the divergence row leaves the share columns empty; drop the padding they leave.
+        for line in table.render(indent: "  ").split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+            var trimmed = Substring(line)
+            while trimmed.last == " " { trimmed = trimmed.dropLast() }
+            out += trimmed + "\n"
+        }
+
+        out += "\nNotes:\n"
+        out += "  need: the domain's share of total need (people times need); divergence: half the sum over\n"
+        out += "  domains of |share of the budget − share of need| (0 = spend follows need exactly).\n"
+        if !report.ignoredEnvelopes.isEmpty {
+            let text =
+                "District envelopes do not bound a split by domain and are not applied: "
+                + report.ignoredEnvelopes.joined(separator: "; ") + "."
+            out += wrap(text, width: 96, indent: "  ")
+        }
+        out += "  Solver check: GSL's minimiser agrees with closed-form water-filling to "
+        out += "\(scientific(report.solverDeviation)) of the budget.\n"
+        let ranked = Regime.allCases.compactMap { regime in report.divergence[regime].map { (regime, $0.mean) } }
+            .sorted { $0.1 < $1.1 }
+        if ranked.count == Regime.allCases.count {
+            out += "\nIn plain words:\n"
+            let sentence =
+                "Spend follows need most closely under \(ranked[0].0.title) (divergence \(decimal(ranked[0].1))), "
+                + "then \(ranked[1].0.title) (\(decimal(ranked[1].1))), then \(ranked[2].0.title) "
+                + "(\(decimal(ranked[2].1)))."
+            out += wrap(sentence, width: 96, indent: "  ")
+        }
+        return out
+    }
+
+    // MARK: - JSON
+
+    /// The JSON document:
+    /// `{"scenario", "currency", "budget", "seed", "runs", "domains": [{"id", "need_share",
+    /// "saturation", "min", "max"}], "regimes": {regime: {"spend": {domain: {"mean", "lo", "hi",
+    /// "sd", "runs"}}, "share": {domain: mean share of the budget}, "divergence": {…}}},
+    /// "ignored_envelopes": [text], "solver_deviation": x}`.
+    ///
+    /// Regimes are keyed `service-led`, `co-produced` and `perfect-information`; a missing
+    /// `min` or `max` is `null`.
+    ///
+    /// - Parameter report: An allocation report.
+    /// - Returns: The document.
+    public static func json(_ report: EnvelopeAllocationReport) -> JSONValue {
+        let domains = report.domains.map { domain -> JSONValue in
+            .object([
+                ("id", .string(domain.id.rawValue)),
+                ("need_share", .double(domain.needShare)),
+                ("saturation", .double(domain.saturation)),
+                ("min", domain.minimum.map(JSONValue.double) ?? .null),
+                ("max", domain.maximum.map(JSONValue.double) ?? .null),
+            ])
+        }
+        let regimes = Regime.allCases.map { regime -> (String, JSONValue) in
+            let spend = report.domains.map { domain in
+                (domain.id.rawValue, domain.spend[regime].map(summaryJSON) ?? .null)
+            }
+            let share = report.domains.map { domain in
+                (domain.id.rawValue, domain.spend[regime].map { JSONValue.double($0.mean / report.total) } ?? .null)
+            }
+            return (
+                regime.rawValue,
+                .object([
+                    ("spend", .object(spend)),
+                    ("share", .object(share)),
+                    ("divergence", report.divergence[regime].map(summaryJSON) ?? .null),
+                ])
+            )
+        }
+        return .object([
+            ("scenario", .string(report.scenario)),
+            ("currency", .string(report.currency)),
+            ("budget", .double(report.total)),
+            ("seed", .number(String(report.seed))),
+            ("runs", .int(report.runs)),
+            ("domains", .array(domains)),
+            ("regimes", .object(regimes)),
+            ("ignored_envelopes", .array(report.ignoredEnvelopes.map(JSONValue.string))),
+            ("solver_deviation", .double(report.solverDeviation)),
+        ])
+    }
+
+    // MARK: - CSV
+
+    /// One row per regime and domain (`measure` = `spend`, amounts in the currency), then one per
+    /// regime for the divergence from need (`measure` = `divergence`, domain columns empty).
+    ///
+    /// Columns: `regime,measure,domain,need_share,min,max,mean,lo,hi,sd,share`; empty fields for
+    /// values that do not apply.
+    ///
+    /// - Parameter report: An allocation report.
+    /// - Returns: The CSV text, ending with a newline.
+    public static func csv(_ report: EnvelopeAllocationReport) -> String {
+        var out = "regime,measure,domain,need_share,min,max,mean,lo,hi,sd,share\n"
+        for regime in Regime.allCases {
+            for domain in report.domains {
+                guard let s = domain.spend[regime] else { continue }
+                let fields = [
+                    regime.rawValue, "spend", csvField(domain.id.rawValue), number(domain.needShare),
+                    domain.minimum.map(number) ?? "", domain.maximum.map(number) ?? "", number(s.mean),
+                    number(s.lo), number(s.hi), number(s.sd), number(s.mean / report.total),
+                ]
+                out += fields.joined(separator: ",") + "\n"
+            }
+        }
+        for regime in Regime.allCases {
+            guard let d = report.divergence[regime] else { continue }
+            let fields = [
+                regime.rawValue, "divergence", "", "", "", "", number(d.mean), number(d.lo), number(d.hi),
+                number(d.sd), "",
+            ]
+            out += fields.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    // MARK: - Formatting
+
+    private static func summaryJSON(_ s: Statistics.Summary) -> JSONValue {
+        .object([
+            ("mean", .double(s.mean)), ("lo", .double(s.lo)), ("hi", .double(s.hi)), ("sd", .double(s.sd)),
+            ("runs", .int(s.count)),
+        ])
+    }
+
+    /// A number as JSON writes it, or an empty field for NaN and infinities.
+    private static func number(_ x: Double) -> String {
+        x.isFinite ? JSONValue.double(x).text() : ""
+    }
+
+    /// A CSV field, quoted when it holds a comma, a quote or a line break.
+    private static func csvField(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return s }
+        return "\"" + String(s.flatMap { $0 == "\"" ? ["\"", "\""] : [$0] }) + "\""
+    }
+
+    /// `≥ 100,000`, `≤ 300,000`, `100,000–300,000` or `-`.
+    private static func envelope(_ domain: EnvelopeAllocationReport.Domain) -> String {
+        switch (domain.minimum, domain.maximum) {
+        case (let min?, let max?): "\(amount(min))–\(amount(max))"
+        case (let min?, nil): "≥ \(amount(min))"
+        case (nil, let max?): "≤ \(amount(max))"
+        case (nil, nil): "-"
+        }
+    }
+
+    private static func amount(_ x: Double) -> String {
+        x.isNaN ? "-" : NumberText.grouped(x)
+    }
+
+    /// `412,300 (380,100–440,200)`.
+    private static func amountWithRange(_ s: Statistics.Summary) -> String {
+        "\(amount(s.mean)) (\(amount(s.lo))–\(amount(s.hi)))"
+    }
+
+    private static func percent(_ x: Double) -> String {
+        x.isNaN ? "-" : NumberText.percent(x, decimals: 1)
+    }
+
+    private static func decimal(_ x: Double) -> String {
+        x.isNaN ? "-" : NumberText.grouped(x, decimals: 3)
+    }
+
+    /// `3e-10`, or `0` (for the solver check, where only the order of magnitude matters).
+    private static func scientific(_ x: Double) -> String {
+        guard x > 0 else { return "0" }
+        guard x.isFinite else { return "-" }
+        var exponent = 0
+        var mantissa = x
+        while mantissa < 1 {
+            mantissa *= 10
+            exponent -= 1
+        }
+        while mantissa >= 10 {
+            mantissa /= 10
+            exponent += 1
+        }
+        var digit = Int(mantissa.rounded())
+        if digit == 10 {
+            digit = 1
+            exponent += 1
+        }
+        return exponent == 0 ? "\(digit)" : "\(digit)e\(exponent)"
+    }
+
+    /// Wraps text at `width` columns, each line prefixed by `indent`.
+    private static func wrap(_ text: String, width: Int, indent: String) -> String {
+        var out = ""
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && indent.count + line.count + 1 + word.count > width {
+                out += indent + line + "\n"
+                line = ""
+            }
+            line += line.isEmpty ? String(word) : " " + word
+        }
+        if !line.isEmpty { out += indent + line + "\n" }
+        return out
+    }
+}

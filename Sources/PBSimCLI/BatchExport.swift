@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import PBBatch
+
+/// `pbsim batch export results.sqlite --format csv|json [--table outcomes|metrics]`.
+struct BatchExport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a table of a results database as CSV or JSON.",
+        discussion: """
+            outcomes: one row per selection (a rule's funded projects, or a regime's in a simulation's \
+            first run) with its cost. metrics: one row per value (for simulations the mean over the \
+            task's runs, with the central 95% interval in low and high). tasks and failures: every task \
+            with its state, wall time and pbsim version; every failure with its error. In CSV each task \
+            parameter has its own column.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case csv, json
+    }
+
+    enum Table: String, ExpressibleByArgument, CaseIterable {
+        case outcomes, metrics, tasks, failures
+    }
+
+    @Argument(help: "A results database.")
+    var database: String
+
+    @Option(name: .shortAndLong, help: "csv or json.")
+    var format: Format = .csv
+
+    @Option(help: "outcomes, metrics, tasks or failures.")
+    var table: Table = .outcomes
+
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+    var output: String?
+
+    func run() throws {
+        let text: String
+        do {
+            let opened = try ResultsDatabase.open(path: database, create: false)
+            text = try ResultsExport.render(
+                opened, table: ResultsExport.Table(rawValue: table.rawValue)!,
+                format: ResultsExport.Format(rawValue: format.rawValue)!)
+        } catch {
+            throw failure(error.description)
+        }
+        guard let output else {
+            emit(text)
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            throw failure("\(output): \(error.localizedDescription)")
+        }
+    }
+}

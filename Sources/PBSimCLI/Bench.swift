@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import PBReports
+import PBRules
+
+/// `pbsim bench DIR`: times parsing and every rule on every pabulib file of a folder, optionally
+/// against pabutools.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Time parsing and every rule on every .pb file of a folder (optionally against pabutools).",
+        discussion: """
+            For each .pb file (sorted by name): read and parse (ms and MB/s), prepare the rule instance, then \
+            each applicable rule alone, best of --repeat runs. Build in release first. \
+            --pabutools-python PYTHON also times pabutools in a subprocess (Benchmarks/pabutools_time.py; \
+            pbsim itself never needs Python); --oracle DIR instead compares with the seconds recorded in \
+            DIR/<instance>.json.
+            """
+    )
+
+    @Argument(help: "A folder of pabulib .pb files.")
+    var directory: String
+
+    @Option(help: "'all', or rules separated by commas (\(RuleName.allCases.map(\.rawValue).joined(separator: ", "))).")
+    var rules: String = "all"
+
+    @Option(name: .customLong("repeat"), help: "Runs per measurement; the fastest is kept.")
+    var repeats: Int = 3
+
+    @Option(help: "A Python with pabutools installed: time pabutools side by side.")
+    var pabutoolsPython: String?
+
+    @Option(help: "Seconds allowed for each pabutools rule call.")
+    var pabutoolsTimeout: Double = 300
+
+    @Option(help: "pabutools calls per rule (the fastest is kept).")
+    var pabutoolsRepeat: Int = 1
+
+    @Option(help: "The timing script (default: Benchmarks/pabutools_time.py of this checkout).")
+    var pabutoolsScript: String?
+
+    @Option(help: "An oracle folder (<instance>.json with pabutools_seconds): compare with its recorded times.")
+    var oracle: String?
+
+    @Option(name: .shortAndLong, help: "Output format: text or csv.")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        if format == .json { throw ValidationError("bench writes text or csv") }
+        if repeats < 1 { throw ValidationError("--repeat must be at least 1") }
+        if pabutoolsRepeat < 1 { throw ValidationError("--pabutools-repeat must be at least 1") }
+        if pabutoolsTimeout <= 0 { throw ValidationError("--pabutools-timeout must be positive") }
+        _ = try ruleList()
+    }
+
+    /// The rules named by `--rules`.
+    func ruleList() throws -> [RuleName] {
+        if rules == "all" { return RuleName.allCases }
+        return try rules.split(separator: ",").map { name in
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            guard let rule = RuleName(rawValue: trimmed) else {
+                throw ValidationError("--rules: unknown rule '\(trimmed)'; expected all or some of \(RuleName.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return rule
+        }
+    }
+
+    func run() throws {
+        var configuration = CorpusTiming.Configuration(rules: try ruleList(), repeats: repeats, oracleDirectory: oracle)
+        let report: CorpusTiming.Report
+        let progress = BenchProgress()
+        do {
+            if let python = pabutoolsPython {
+                let script = try pabutoolsScript ?? PabutoolsRunner.defaultScript()
+                configuration.pabutools = PabutoolsRunner(python: python, script: script, timeout: pabutoolsTimeout, repeats: pabutoolsRepeat)
+            }
+            report = try CorpusTiming.run(directory: directory, configuration: configuration, progress: progress.callback)
+        } catch {
+            progress.finish()
+            throw failure("\(error)")
+        }
+        progress.finish()
+        emit(format == .csv ? report.csv() : report.text())
+        if report.instances.contains(where: { $0.error != nil }) { throw ExitCode(1) }
+    }
+}
+
+/// One status line on standard error (`[3/44] poland_…: mes-cost`), only when it is a terminal.
+private final class BenchProgress: Sendable {
+    private let enabled = isatty(STDERR_FILENO) != 0
+
+    var callback: ((CorpusTiming.Progress) -> Void)? {
+        guard enabled else { return nil }
+        return { p in
+            let line = "[\(p.index)/\(p.count)] \(p.instance): \(p.step)"
+            let clipped = line.count > 79 ? String(line.prefix(78)) + "…" : line
+            FileHandle.standardError.write(Data(("\r" + clipped.padding(toLength: 79, withPad: " ", startingAt: 0)).utf8))
+        }
+    }
+
+    func finish() {
+        if enabled { FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: 79) + "\r").utf8)) }
+    }
+}

@@ -1,0 +1,175 @@
+import ArgumentParser
+import Foundation
+import PBModel
+import PBReports
+import PBRules
+import PBScenario
+import PBSimulation
+
+/// `pbsim report FILE -o report.html`: one self-contained HTML page for a scenario or a real election.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a self-contained HTML report of a scenario (.yaml) or a real election (.pb).",
+        discussion: """
+            A scenario report simulates the scenario (as `simulate` does) together with a sweep of the blend \
+            weight lambda from 0 to 1, and shows spend against need, need coverage per group, efficiency, \
+            equity and exclusion, the sweep (with a slider) and the funding probability of every proposal. \
+            An election report compares counting rules on the real ballots: projects funded, budget used, \
+            voter satisfaction, spend by category and target group, and a map when projects have coordinates. \
+            The page needs nothing from the network: charts are inline SVG, and every chart has a table.
+            """
+    )
+
+    @Argument(help: "A scenario file (YAML, schema v1) or a pabulib .pb file.")
+    var input: String
+
+    @Option(name: .shortAndLong, help: "The HTML file to write.")
+    var output: String
+
+    @Option(help: "Scenario only: Monte Carlo runs (default: the scenario's `runs`).")
+    var runs: Int?
+
+    @Option(help: "Scenario only: master seed (default: the scenario's `seed`).")
+    var seed: UInt64?
+
+    @Option(help: "Scenario only: worker threads (default: every core).")
+    var jobs: Int?
+
+    @Option(
+        help: """
+            Election only: comma-separated rules, or 'all' (default: greedy-cost, mes-cost-add1-greedy and \
+            phragmen for approval ballots; greedy-cost and mes-cost for points).
+            """)
+    var rules: String?
+
+    @Option(help: "Election only: the ISO 4217 code of the amounts (default: the file's, else its country's).")
+    var currency: String?
+
+    /// Whether the input is a pabulib election (by its extension) rather than a scenario.
+    var isElection: Bool { input.lowercased().hasSuffix(".pb") }
+
+    /// The rules asked for with `--rules`, or `nil` for the defaults.
+    func parsedRules() throws -> [RuleName]? {
+        guard let rules else { return nil }
+        if rules.trimmingCharacters(in: .whitespaces) == "all" { return RuleName.allCases }
+        var parsed: [RuleName] = []
+        for part in rules.split(separator: ",", omittingEmptySubsequences: false) {
+            let text = part.trimmingCharacters(in: .whitespaces)
+            guard let rule = RuleName(rawValue: text) else {
+                let names = RuleName.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("--rules: '\(text)' is not a rule (use \(names) or all)")
+            }
+            if !parsed.contains(rule) { parsed.append(rule) }
+        }
+        return parsed
+    }
+
+    func validate() throws {
+        if output.isEmpty { throw ValidationError("--output must name a file") }
+        if let runs, runs < 1 { throw ValidationError("--runs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if isElection && (runs != nil || seed != nil || jobs != nil) {
+            throw ValidationError("--runs, --seed and --jobs apply to scenarios, not to .pb elections")
+        }
+        if !isElection && (rules != nil || currency != nil) {
+            throw ValidationError(
+                "--rules and --currency apply to .pb elections (a scenario sets its own rules and currency)")
+        }
+        _ = try parsedRules()
+    }
+
+    func run() throws {
+        let html = isElection ? try electionReport() : try scenarioReport()
+        try writeReplacing(output, with: html)
+        emit("Wrote \(output) (\(NumberText.grouped(String((html.utf8.count + 1023) / 1024))) KB)\n")
+    }
+
+    /// Simulates the scenario with a lambda sweep and renders its page.
+    func scenarioReport() throws -> String {
+        let loaded: Scenario
+        do {
+            loaded = try Scenario.load(path: input)
+        } catch {
+            throw failure(error.description)
+        }
+        let count = runs ?? loaded.runs
+        let bar = ProgressBar(total: count, label: "runs")
+        let sweep: SweepResult
+        do {
+            sweep = try ParameterSweep.run(
+                scenario: loaded, file: input, parameter: .lambda, values: ScenarioHTMLReport.lambdaValues(for: loaded),
+                runs: count, seed: seed ?? loaded.seed, jobs: jobs ?? Simulator.defaultJobs, progress: bar.callback)
+        } catch {
+            bar.finish()
+            throw failure(error.description)
+        }
+        bar.finish()
+        // With real ballots, the .pb file supplies the project names (already read once by the simulator).
+        let election = loaded.election.flatMap { try? PabulibReader.read(path: $0.path) }
+        return ScenarioHTMLReport.render(scenario: loaded, sweep: sweep, file: input, election: election)
+    }
+
+    /// Runs the rules on the election and renders its page.
+    func electionReport() throws -> String {
+        let parsed: PabulibReader.Result
+        do {
+            parsed = try PabulibReader.readWithWarnings(path: input)
+        } catch {
+            throw failure(error.description)
+        }
+        for w in parsed.warnings { warning(w.description) }
+        let election = parsed.election
+        let instance: RuleInstance
+        do {
+            instance = try RuleInstance(election)
+        } catch {
+            throw failure("\(input): \(error.description)")
+        }
+        var chosen = try parsedRules() ?? ElectionHTMLReport.defaultRules(for: election.voteType)
+        if rules?.trimmingCharacters(in: .whitespaces) == "all" {
+            chosen = chosen.filter { Rules.applies($0, to: election.voteType) }
+        }
+        var outcomes: [Outcome] = []
+        for rule in chosen {
+            guard Rules.applies(rule, to: election.voteType) else {
+                throw failure(
+                    "\(input): \(RuleError.notApplicable(rule: rule, voteType: election.voteType.rawValue).description)"
+                )
+            }
+            do {
+                outcomes.append(try Rules.run(rule, on: instance))
+            } catch {
+                throw failure("\(input): \(error.description)")
+            }
+        }
+        return ElectionHTMLReport.render(
+            election: election, file: input, outcomes: outcomes,
+            currency: currency ?? ElectionHTMLReport.currencyCode(of: election))
+    }
+}
+
+/// Writes `text` to a temporary file beside `path`, then renames it into place: a failure never leaves
+/// a half-written report (and never clobbers an earlier one).
+///
+/// - Throws: ``ExitCode`` 1 after printing the reason when the file cannot be written.
+func writeReplacing(_ path: String, with text: String) throws {
+    let target = URL(fileURLWithPath: path)
+    var isFolder: ObjCBool = false
+    let folder = target.deletingLastPathComponent().path
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+        throw failure("cannot write \(path): there is no folder \(folder)")
+    }
+    let temporary = target.deletingLastPathComponent().appendingPathComponent(
+        ".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    do {
+        try Data(text.utf8).write(to: temporary)
+    } catch {
+        try? FileManager.default.removeItem(at: temporary)
+        throw failure("cannot write \(path): \(error.localizedDescription)")
+    }
+    if rename(temporary.path, target.path) != 0 {
+        let reason = String(cString: strerror(errno))
+        try? FileManager.default.removeItem(at: temporary)
+        throw failure("cannot write \(path): \(reason)")
+    }
+}

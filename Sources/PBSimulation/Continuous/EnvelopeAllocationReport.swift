@@ -1,0 +1,119 @@
+public import GSL
+public import PBScenario
+
+/// How each regime would split a scenario's budget across its domains (MODEL.md section 4),
+/// over Monte Carlo runs: the result of ``EnvelopeAllocator/allocate(scenario:seed:runs:)``.
+///
+/// ```swift
+/// let report = try EnvelopeAllocator.allocate(scenario: scenario, seed: 42, runs: 500)
+/// for domain in report.domains {
+///     let spend = domain.spend[.coProduced]!
+///     print(domain.id, domain.needShare, spend.mean, spend.lo, spend.hi)
+/// }
+/// ```
+public struct EnvelopeAllocationReport: Sendable, Hashable {
+    /// Whose view of the needs weights the domains.
+    public enum Regime: String, Sendable, Hashable, CaseIterable {
+        /// Professionals' needs assessment: `w_k = Σ_g n_g · Nhat[g][k]`, with information noise and visibility.
+        case serviceLed = "service-led"
+        /// Citizens' expressed priorities: `w_k = Σ_g P_g · Ñ[g][k]` over the participants `P_g` of each group.
+        case coProduced = "co-produced"
+        /// The true needs: `w_k = Σ_g n_g · N[g][k]` (no randomness).
+        case perfectInformation = "perfect-information"
+
+        /// A short name for tables, e.g. `perfect information`.
+        public var title: String {
+            switch self {
+            case .serviceLed: "service-led"
+            case .coProduced: "co-produced"
+            case .perfectInformation: "perfect information"
+            }
+        }
+    }
+
+    /// One domain's bounds, need and spend.
+    public struct Domain: Sendable, Hashable {
+        /// The domain.
+        public var id: Scenario.DomainID
+        /// The domain's share of total need, `Σ_g n_g N[g][k] / Σ_g Σ_k n_g N[g][k]`, in `[0, 1]`.
+        public var needShare: Double
+        /// The saturation scale `s_k`, in the currency.
+        public var saturation: Double
+        /// The least spend, from the domain's envelope, or `nil`.
+        public var minimum: Double?
+        /// The most spend, from the domain's envelope, or `nil`.
+        public var maximum: Double?
+        /// The spend under each regime, over the runs (mean and central 95 % of runs), in the currency.
+        public var spend: [Regime: Statistics.Summary]
+
+        /// Creates a domain row.
+        ///
+        /// - Parameters:
+        ///   - id: The domain.
+        ///   - needShare: Its share of total need.
+        ///   - saturation: Its saturation scale.
+        ///   - minimum: Its least spend, or `nil`.
+        ///   - maximum: Its most spend, or `nil`.
+        ///   - spend: Its spend under each regime.
+        public init(
+            id: Scenario.DomainID, needShare: Double, saturation: Double, minimum: Double?, maximum: Double?,
+            spend: [Regime: Statistics.Summary]
+        ) {
+            self.id = id
+            self.needShare = needShare
+            self.saturation = saturation
+            self.minimum = minimum
+            self.maximum = maximum
+            self.spend = spend
+        }
+    }
+
+    /// The scenario's name.
+    public var scenario: String
+    /// The currency of every amount.
+    public var currency: String
+    /// The budget split across the domains.
+    public var total: Double
+    /// The master seed of the runs.
+    public var seed: UInt64
+    /// The number of Monte Carlo runs.
+    public var runs: Int
+    /// One row per domain, in the scenario's order.
+    public var domains: [Domain]
+    /// Per regime, the divergence between spend shares and need shares,
+    /// `½ Σ_k |x_k / B − needShare_k|` (0 = spend follows need exactly, 1 = entirely elsewhere).
+    public var divergence: [Regime: Statistics.Summary]
+    /// The scenario's envelopes that do not bound the domain split (district envelopes), as
+    /// text such as `district north: max 600000`.
+    public var ignoredEnvelopes: [String]
+    /// The largest gap, as a share of the budget, between the numerical solver and the
+    /// closed-form water-filling over every split computed: a check of the solver.
+    public var solverDeviation: Double
+
+    /// Creates a report from its fields.
+    ///
+    /// - Parameters:
+    ///   - scenario: The scenario's name.
+    ///   - currency: The currency.
+    ///   - total: The budget.
+    ///   - seed: The master seed.
+    ///   - runs: The number of runs.
+    ///   - domains: One row per domain.
+    ///   - divergence: The divergence from need per regime.
+    ///   - ignoredEnvelopes: Envelopes that do not bound the domain split.
+    ///   - solverDeviation: The largest solver gap, as a share of the budget.
+    public init(
+        scenario: String, currency: String, total: Double, seed: UInt64, runs: Int, domains: [Domain],
+        divergence: [Regime: Statistics.Summary], ignoredEnvelopes: [String], solverDeviation: Double
+    ) {
+        self.scenario = scenario
+        self.currency = currency
+        self.total = total
+        self.seed = seed
+        self.runs = runs
+        self.domains = domains
+        self.divergence = divergence
+        self.ignoredEnvelopes = ignoredEnvelopes
+        self.solverDeviation = solverDeviation
+    }
+}

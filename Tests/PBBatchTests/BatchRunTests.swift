@@ -1,0 +1,164 @@
+import ArgumentParser
+import Foundation
+import PBBatch
+import PBSimCLI
+import Testing
+
+/// Running suites: results, determinism, resuming, failures and the kill test.
+@Suite struct BatchRunTests {
+    @Test func jobs1AndJobs2GiveIdenticalDatabases() throws {
+        let folder = try TemporaryFolder()
+        let one = folder.file("one.sqlite")
+        let two = folder.file("two.sqlite")
+        try runSuite("mixed.yaml", into: one, jobs: 1)
+        try runSuite("mixed.yaml", into: two, jobs: 2)
+        let a = try ResultsDatabase.open(path: one, create: false).snapshot()
+        let b = try ResultsDatabase.open(path: two, create: false).snapshot()
+        #expect(a == b)
+        #expect(a.tasks.count == 14 && a.tasks.allSatisfy { $0.hasSuffix("|done") })
+        #expect(!a.metrics.isEmpty)
+    }
+
+    @Test func storedOutcomesAreTheOracleOutcomes() throws {
+        let folder = try TemporaryFolder()
+        let database = folder.file("elections.sqlite")
+        let summary = try runSuite("elections.yaml", into: database)
+        #expect(summary.succeeded == 20 && summary.failed == 0)
+        let json = try ResultsExport.render(
+            try ResultsDatabase.open(path: database, create: false), table: .outcomes, format: .json)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        #expect(rows.count == 20)
+        for row in rows {
+            let instance = try #require(row["instance"] as? String)
+            let rule = try #require(row["rule"] as? String)
+            let name = (instance as NSString).lastPathComponent.replacingOccurrences(of: ".pb", with: ".json")
+            let oracleData = try Data(
+                contentsOf: URL(fileURLWithPath: Fixtures.root + "/Tests/PBRulesTests/Fixtures/oracle/" + name))
+            let oracle = try #require(try JSONSerialization.jsonObject(with: oracleData) as? [String: Any])
+            let rules = try #require(oracle["rules"] as? [String: [String: Any]])
+            let expected = try #require(rules[rule], "\(name) \(rule)")
+            let selected = try #require(row["selected"] as? [String])
+            #expect(Set(selected) == Set(try #require(expected["selected"] as? [String])), "\(name) \(rule)")
+            #expect(row["cost"] as? String == expected["total_cost"] as? String, "\(name) \(rule)")
+        }
+    }
+
+    @Test func aRerunSkipsWhatIsDone() throws {
+        let folder = try TemporaryFolder()
+        let database = folder.file("r.sqlite")
+        let first = try runSuite("elections.yaml", into: database)
+        let before = try ResultsDatabase.open(path: database, create: false).snapshot()
+        let second = try runSuite("elections.yaml", into: database)
+        #expect(first.plan.toRun == 20)
+        #expect(second.plan.alreadyDone == 20 && second.plan.toRun == 0 && second.succeeded == 0)
+        #expect(try ResultsDatabase.open(path: database, create: false).snapshot() == before)
+    }
+
+    @Test func tasksDroppedFromASuiteStopCountingAsItsOwn() throws {
+        let folder = try TemporaryFolder()
+        let database = folder.file("r.sqlite")
+        try runSuite("elections.yaml", into: database)
+        let smaller = folder.file("smaller.yaml")
+        try """
+        name: test-elections
+        elections:
+          - files: [\(Fixtures.pabulib("poland_warszawa_2017_sadul.pb"))]
+            rules: [mes-cost]
+
+        """.write(toFile: smaller, atomically: true, encoding: .utf8)
+        let summary = try BatchRunner.run(
+            suitePath: smaller, databasePath: database, options: BatchOptions(jobs: 1))
+        #expect(summary.plan.alreadyDone == 1 && summary.plan.toRun == 0)
+        let status = try ResultsDatabase.open(path: database, create: false).status()
+        #expect(status.suites.map(\.total) == [1])
+        #expect(try ResultsDatabase.open(path: database, create: false).snapshot().tasks.count == 20)
+    }
+
+    @Test func aFailingTaskIsRecordedAndTheExitStatusSaysSo() throws {
+        let folder = try TemporaryFolder()
+        let database = folder.file("bad.sqlite")
+        let suite = Fixtures.path("with-bad-file.yaml")
+        let bad = Fixtures.path("bad.pb")
+        let result = try runPBSim(
+            ["batch", suite, "--db", database], in: folder, environment: environmentWithoutSlurm())
+        #expect(result.status == 2)
+        #expect(result.stdout.hasPrefix("test-bad-file: 4 tasks, 0 already done, ran 4 in "))
+        #expect(result.stdout.hasSuffix(", 2 failed -> \(database)\n"))
+        #expect(result.stderr.contains("failed: \(bad) greedy-cost: \(bad):15: votes[v2].vote: unknown project '3'\n"))
+        #expect(result.stderr.hasSuffix("error: 2 tasks failed; `pbsim batch status \(database)` lists them\n"))
+
+        let status = try ResultsDatabase.open(path: database, create: false).status()
+        #expect(status.suites.map(\.done) == [2])
+        #expect(status.suites.map(\.failed) == [2])
+        #expect(status.failures.map(\.task) == ["\(bad) greedy-cost", "\(bad) mes-cost"])
+        #expect(status.failures.allSatisfy { $0.error == "\(bad):15: votes[v2].vote: unknown project '3'" })
+
+        // Failed tasks are skipped on a rerun (and still reported), or run again on request.
+        let rerun = try runPBSim(
+            ["batch", suite, "--db", database], in: folder, environment: environmentWithoutSlurm())
+        #expect(rerun.status == 2)
+        #expect(rerun.stdout.hasPrefix("test-bad-file: 4 tasks, 2 already done, 2 failed before (skipped), ran 0 in "))
+        let retry = try runPBSim(
+            ["batch", suite, "--db", database, "--retry-failed"], in: folder, environment: environmentWithoutSlurm())
+        #expect(retry.status == 2)
+        #expect(retry.stdout.hasPrefix("test-bad-file: 4 tasks, 2 already done, ran 2 in "))
+
+        let shown = try runPBSim(["batch", "status", database], in: folder)
+        #expect(shown.status == 0)
+        #expect(shown.stdout.contains("  test-bad-file     2      4       2        0\n"))
+        #expect(shown.stdout.contains("Failed tasks (2):\n"))
+        #expect(shown.stdout.contains("      \(bad):15: votes[v2].vote: unknown project '3'\n"))
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func aKilledBatchResumesToTheDatabaseOfAnUninterruptedRun() throws {
+        let folder = try TemporaryFolder()
+        let killed = folder.file("killed.sqlite")
+        let arguments = ["batch", Fixtures.path("grid.yaml"), "--db", killed, "--jobs", "1"]
+        let (process, _, _) = try startPBSim(arguments, in: folder, environment: environmentWithoutSlurm())
+        // Kill it as soon as two tasks are written: 22 of 24 are left (tens of milliseconds each).
+        var database: ResultsDatabase?
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline && process.isRunning {
+            if database == nil { database = try? ResultsDatabase.open(path: killed, create: false) }
+            if let done = try? database?.status().suites.first?.done, done >= 2 { break }
+            usleep(2_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL)
+        database = nil
+
+        let partial = try #require(try ResultsDatabase.open(path: killed, create: false).status().suites.first)
+        #expect(partial.done >= 2 && partial.done < 24, "killed part way: \(partial.done) of 24 done")
+
+        let rerun = try runPBSim(arguments, in: folder, environment: environmentWithoutSlurm())
+        #expect(rerun.status == 0)
+        #expect(
+            rerun.stdout.hasPrefix("test-grid: 24 tasks, \(partial.done) already done, ran \(24 - partial.done) in "))
+
+        let reference = folder.file("reference.sqlite")
+        try runSuite("grid.yaml", into: reference, jobs: 2)
+        let resumed = try ResultsDatabase.open(path: killed, create: false).snapshot()
+        let expected = try ResultsDatabase.open(path: reference, create: false).snapshot()
+        #expect(resumed == expected)
+        // No duplicate rows: every line (a whole row) appears once, every task key once.
+        for rows in [resumed.tasks, resumed.outcomes, resumed.metrics, resumed.suiteTasks] {
+            #expect(Set(rows).count == rows.count)
+        }
+        #expect(Set(resumed.tasks.map { $0.prefix(64) }).count == 24)
+        #expect(resumed.outcomes.count == 24 * 5)  // service-led, co-produced, panel, one blend, optimum
+    }
+
+    @Test func batchSuiteParsesAsTheRunSubcommand() throws {
+        let command = try PBSim.parseAsRoot([
+            "batch", "suite.yaml", "--db", "r.sqlite", "--jobs", "2", "--shard", "1/4",
+        ])
+        #expect(String(describing: type(of: command)) == "BatchRun")
+        #expect(throws: (any Error).self) {
+            try PBSim.parseAsRoot(["batch", "suite.yaml", "--db", "r.sqlite", "--shard", "5/4"])
+        }
+        let merge = try PBSim.parseAsRoot(["batch", "merge", "a.sqlite", "b.sqlite", "-o", "all.sqlite"])
+        #expect(String(describing: type(of: merge)) == "BatchMerge")
+    }
+}

@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# End-to-end check of `pbsim report` in a real browser.
+#
+# Renders the demo scenario's report and real elections' reports, opens each in headless Chromium
+# (Debian's `chromium`, installed when missing), and checks that:
+#   1. the screenshot is not blank: the PNG decodes, has more than MIN_COLOURS distinct colours, and
+#      more than 2% of its pixels differ from the background (python3 with zlib; ImageMagick's
+#      `identify` is the fallback for the colour count);
+#   2. the page logged no errors. Two independent checks:
+#      a. Chromium runs with `--enable-logging=stderr --v=0`, which copies each console message of the
+#         page to stderr as `...:CONSOLE(n)] "message", source: file://...`. The report's script logs
+#         nothing, so any CONSOLE line fails, as does "Uncaught" or a Content Security Policy
+#         violation ("Refused to ...": the page tried to load something it must not);
+#      b. `--dump-dom` prints the DOM after the script ran: the script sets data-js="ok" on <html> as
+#         its last step and data-js-error="..." on any uncaught error; the first must be there, the
+#         second must not.
+#   A deliberately broken page is checked first, to prove that both checks catch an error.
+#
+# Artefacts (HTML, PNG, logs, DOM dumps) go to artifacts/e2e/ (git-ignored).
+#
+# Environment: SCRATCH (swift --scratch-path, default .build), CONFIG (release), RUNS (200),
+# SCENARIO, ELECTIONS (space-separated .pb files), MIN_COLOURS (64), UPDATE_DOCS=1 to copy the
+# screenshots to docs/report-scenario.png and docs/report-election.png.
+set -euo pipefail
+
+log() { printf '==> %s\n' "$*"; }
+fatal() {
+    printf 'error: %s\n' "$*" >&2
+    exit 1
+}
+
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+ARTIFACTS=${ARTIFACTS:-$ROOT/artifacts/e2e}
+SCRATCH=${SCRATCH:-.build}
+CONFIG=${CONFIG:-release}
+RUNS=${RUNS:-200}
+SCENARIO=${SCENARIO:-Scenarios/riverside.yaml}
+ELECTIONS=${ELECTIONS:-"Tests/PBRulesTests/Fixtures/pabulib/poland_warszawa_2017_wars.pb Tests/PBRulesTests/Fixtures/pabulib/poland_warszawa_2021_wola.pb"}
+MIN_COLOURS=${MIN_COLOURS:-64}
+WINDOW=${WINDOW:-1280,2400}
+START=$(date +%s)
+
+if [ "$(id -u)" = 0 ]; then APT_GET=apt-get; else APT_GET="sudo apt-get"; fi
+
+# --- Chromium --------------------------------------------------------------------------------------
+CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$CHROMIUM" ]; then
+    log "Installing chromium (Debian package; about a minute)"
+    $APT_GET update -qq
+    DEBIAN_FRONTEND=noninteractive $APT_GET install -y -qq chromium >/dev/null
+    CHROMIUM=$(command -v chromium) || fatal "chromium did not install"
+fi
+log "$("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM")"
+command -v python3 >/dev/null || command -v identify >/dev/null || fatal "need python3 or ImageMagick to check screenshots"
+
+# --- pbsim -----------------------------------------------------------------------------------------
+rm -rf "$ARTIFACTS"
+mkdir -p "$ARTIFACTS"
+log "Building pbsim ($CONFIG, scratch path $SCRATCH)"
+if ! swift build -c "$CONFIG" --product pbsim --scratch-path "$SCRATCH" >"$ARTIFACTS/build.log" 2>&1; then
+    grep -v '^    /' "$ARTIFACTS/build.log" | tail -20 >&2
+    fatal "swift build failed (full log: $ARTIFACTS/build.log)"
+fi
+PBSIM="$(swift build -c "$CONFIG" --scratch-path "$SCRATCH" --show-bin-path)/pbsim"
+[ -x "$PBSIM" ] || fatal "no pbsim at $PBSIM"
+PROFILE=$(mktemp -d)
+trap 'rm -rf "$PROFILE"' EXIT
+
+chromium_run() {
+    # Every run gets a fresh profile; --no-sandbox because CI runs as root in a container.
+    rm -rf "$PROFILE"/*
+    "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars \
+        --force-device-scale-factor=1 --user-data-dir="$PROFILE" --no-first-run --enable-logging=stderr --v=0 \
+        "$@"
+}
+
+# check_page NAME: screenshot, DOM dump and log checks of $ARTIFACTS/NAME.html; returns 1 on failure.
+check_page() {
+    local name=$1 html="$ARTIFACTS/$1.html" status=0
+    chromium_run --window-size="$WINDOW" --screenshot="$ARTIFACTS/$name.png" "file://$html" \
+        >"$ARTIFACTS/$name.log" 2>&1 || true
+    chromium_run --window-size="$WINDOW" --virtual-time-budget=2000 --dump-dom "file://$html" \
+        >"$ARTIFACTS/$name.dom.html" 2>>"$ARTIFACTS/$name.log" || true
+    if grep -E 'CONSOLE|Uncaught|Content Security Policy|Refused to' "$ARTIFACTS/$name.log" >"$ARTIFACTS/$name.errors"; then
+        printf '  %s: the page logged errors:\n' "$name" >&2
+        sed 's/^/    /' "$ARTIFACTS/$name.errors" >&2
+        status=1
+    fi
+    if ! grep -q '<html[^>]*data-js="ok"' "$ARTIFACTS/$name.dom.html"; then
+        printf '  %s: the page script did not finish (no data-js="ok" in the DOM)\n' "$name" >&2
+        status=1
+    fi
+    if grep -q '<html[^>]*data-js-error' "$ARTIFACTS/$name.dom.html"; then
+        printf '  %s: the page script reported an error: %s\n' "$name" \
+            "$(grep -o '<html[^>]*data-js-error="[^"]*"' "$ARTIFACTS/$name.dom.html" | head -1)" >&2
+        status=1
+    fi
+    if [ ! -s "$ARTIFACTS/$name.png" ]; then
+        printf '  %s: no screenshot\n' "$name" >&2
+        return 1
+    fi
+    if ! check_png "$ARTIFACTS/$name.png"; then
+        status=1
+    fi
+    return $status
+}
+
+# check_png FILE: not blank (enough distinct colours, enough non-background pixels).
+check_png() {
+    if command -v python3 >/dev/null; then
+        python3 - "$1" "$MIN_COLOURS" <<'PY'
+import collections, struct, sys, zlib
+
+path, minimum = sys.argv[1], int(sys.argv[2])
+data = open(path, "rb").read()
+if data[:8] != b"\x89PNG\r\n\x1a\n":
+    sys.exit(f"  {path}: not a PNG")
+pos, idat = 8, b""
+width = height = depth = colour_type = interlace = None
+while pos < len(data):
+    length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+    body = data[pos + 8:pos + 8 + length]
+    if kind == b"IHDR":
+        width, height, depth, colour_type, _, _, interlace = struct.unpack(">IIBBBBB", body)
+    elif kind == b"IDAT":
+        idat += body
+    pos += 12 + length
+channels = {0: 1, 2: 3, 4: 2, 6: 4}.get(colour_type)
+if depth != 8 or channels is None or interlace:
+    sys.exit(f"  {path}: unexpected PNG format (depth {depth}, colour type {colour_type})")
+raw = zlib.decompress(idat)
+stride, n = width * channels, channels
+# Bytewise addition mod 256 of whole rows at once (no carries between bytes), for the Up filter.
+low7 = int.from_bytes(b"\x7f" * stride, "big")
+high = int.from_bytes(b"\x80" * stride, "big")
+counts = collections.Counter()
+prev = bytearray(stride)
+for y in range(height):
+    start = y * (stride + 1)
+    kind, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
+    if kind == 1:
+        for x in range(n, stride):
+            line[x] = (line[x] + line[x - n]) & 255
+    elif kind == 2:
+        a, b = int.from_bytes(line, "big"), int.from_bytes(prev, "big")
+        line = bytearray((((a & low7) + (b & low7)) ^ ((a ^ b) & high)).to_bytes(stride, "big"))
+    elif kind == 3:
+        for x in range(stride):
+            line[x] = (line[x] + ((line[x - n] if x >= n else 0) + prev[x]) // 2) & 255
+    elif kind == 4:
+        for x in range(stride):
+            a = line[x - n] if x >= n else 0
+            b, c = prev[x], (prev[x - n] if x >= n else 0)
+            p = a + b - c
+            pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+    counts.update(zip(*(line[k::n] for k in range(n))))
+    prev = line
+background, most = counts.most_common(1)[0]
+ink = 1 - most / (width * height)
+print(f"  {path.split('/')[-1]}: {width}x{height}, {len(counts)} colours, {ink:.1%} non-background pixels")
+if len(counts) <= minimum or ink < 0.02:
+    sys.exit(f"  {path}: looks blank")
+PY
+    else
+        local colours
+        colours=$(identify -format '%k' "$1")
+        printf '  %s: %s colours\n' "$(basename "$1")" "$colours"
+        [ "$colours" -gt "$MIN_COLOURS" ] || {
+            printf '  %s: looks blank\n' "$1" >&2
+            return 1
+        }
+    fi
+}
+
+# --- Self-test: a broken page must fail both error checks -------------------------------------------
+log "Self-test: a page with a script error must be caught"
+cat >"$ARTIFACTS/selftest-broken.html" <<'HTML'
+<!DOCTYPE html><html><head><meta charset="utf-8"><title>broken</title></head>
+<body><h1>A page whose script fails</h1><p>Some text so that the screenshot is not blank.</p>
+<script>window.addEventListener('error',function(e){document.documentElement.setAttribute('data-js-error',e.message)});
+console.error('deliberate console error'); undefinedFunction(); document.documentElement.setAttribute('data-js','ok');</script>
+</body></html>
+HTML
+if check_page selftest-broken 2>/dev/null; then
+    fatal "the error checks did not catch a broken page; see $ARTIFACTS/selftest-broken.log"
+fi
+grep -q CONSOLE "$ARTIFACTS/selftest-broken.log" || fatal "chromium did not log the console error (logging method broken)"
+log "  caught (console log and DOM marker)"
+
+# --- Reports ---------------------------------------------------------------------------------------
+failed=0
+log "Scenario report: $SCENARIO ($RUNS runs)"
+"$PBSIM" report "$SCENARIO" -o "$ARTIFACTS/report-scenario.html" --runs "$RUNS"
+check_page report-scenario || failed=1
+
+for election in $ELECTIONS; do
+    name="report-election-$(basename "$election" .pb)"
+    log "Election report: $election"
+    "$PBSIM" report "$election" -o "$ARTIFACTS/$name.html"
+    check_page "$name" || failed=1
+done
+
+if [ "${UPDATE_DOCS:-0}" = 1 ]; then
+    mkdir -p docs
+    cp "$ARTIFACTS/report-scenario.png" docs/report-scenario.png
+    last=$(basename "$(echo "$ELECTIONS" | awk '{print $NF}')" .pb)
+    cp "$ARTIFACTS/report-election-$last.png" docs/report-election.png
+    log "Copied screenshots to docs/"
+fi
+
+[ $failed = 0 ] || fatal "end-to-end report checks failed; artefacts in $ARTIFACTS"
+log "All reports rendered without errors in $(($(date +%s) - START)) s; artefacts in ${ARTIFACTS#"$ROOT"/}"
