@@ -3,6 +3,8 @@ import Foundation
 import PBReports
 import PBRules
 
+extension CorpusTiming.Clock: ExpressibleByArgument {}
+
 /// `pbsim bench DIR`: times parsing and every rule on every pabulib file of a folder, optionally
 /// against pabutools.
 struct Bench: ParsableCommand {
@@ -41,6 +43,9 @@ struct Bench: ParsableCommand {
     @Option(help: "An oracle folder (<instance>.json with pabutools_seconds): compare with its recorded times.")
     var oracle: String?
 
+    @Option(help: "pbsim's time for the ratios, ns/(v×p) and the summary: wall, or cpu (the timing thread's CPU time; steadier on a shared machine).")
+    var clock: CorpusTiming.Clock = .wall
+
     @Option(name: .shortAndLong, help: "Output format: text or csv.")
     var format: OutputFormat = .text
 
@@ -66,19 +71,21 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         var configuration = CorpusTiming.Configuration(rules: try ruleList(), repeats: repeats, oracleDirectory: oracle)
-        let report: CorpusTiming.Report
+        let measured: CorpusTiming.Report
         let progress = BenchProgress()
         do {
             if let python = pabutoolsPython {
                 let script = try pabutoolsScript ?? PabutoolsRunner.defaultScript()
                 configuration.pabutools = PabutoolsRunner(python: python, script: script, timeout: pabutoolsTimeout, repeats: pabutoolsRepeat)
             }
-            report = try CorpusTiming.run(directory: directory, configuration: configuration, progress: progress.callback)
+            measured = try CorpusTiming.run(directory: directory, configuration: configuration, progress: progress.callback)
         } catch {
             progress.finish()
             throw failure("\(error)")
         }
         progress.finish()
+        var report = measured
+        report.clock = clock
         emit(format == .csv ? report.csv() : report.text())
         if report.instances.contains(where: { $0.error != nil }) { throw ExitCode(1) }
     }

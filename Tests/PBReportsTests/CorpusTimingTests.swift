@@ -93,11 +93,16 @@ import Testing
                 tiny,approval,200,4,2,8,mes-cost-add1,500.0,,62500000.0,2,oracle,,,pabutools timeout after 300.0 s
 
                 """)
+        // On the CPU clock the parse ratio uses the CPU time; steps without one fall back to the wall clock.
+        #expect(steps[0].ratio(on: .cpu) == 128.0)
+        #expect(steps[2].ratio(on: .cpu) == 32768.0)
     }
 
     @Test func benchParsesItsOptionsAndRejectsUnknownRules() throws {
         _ = try PBSim.parseAsRoot(["bench", "dir", "--rules", "mes-cost,phragmen", "--repeat", "5", "--oracle", "o", "--format", "csv"])
         _ = try PBSim.parseAsRoot(["bench", "dir", "--pabutools-python", "python3", "--pabutools-timeout", "60"])
+        _ = try PBSim.parseAsRoot(["bench", "dir", "--clock", "cpu"])
+        #expect(throws: (any Error).self) { try PBSim.parseAsRoot(["bench", "dir", "--clock", "user"]) }
         #expect(throws: (any Error).self) { try PBSim.parseAsRoot(["bench", "dir", "--rules", "mes"]) }
         #expect(throws: (any Error).self) { try PBSim.parseAsRoot(["bench", "dir", "--repeat", "0"]) }
         #expect(throws: (any Error).self) { try PBSim.parseAsRoot(["bench", "dir", "--format", "json"]) }

@@ -18,13 +18,13 @@ extension CorpusTiming.Report {
     public func text() -> String {
         var out = "pbsim bench: \(instances.count) files in \(directory); best of \(repeats) run\(repeats == 1 ? "" : "s") (monotonic clock).\n"
         out += "parse = read and parse the file; prepare = RuleInstance; rule rows time the rule alone on the prepared instance.\n"
-        out += "pbsim ms = wall clock; cpu ms = CPU time of the timing thread (wall ≫ cpu means other processes took the cores); ns/(v×p) = pbsim ms per voter × project.\n"
+        out += "pbsim ms = wall clock; cpu ms = CPU time of the timing thread (wall ≫ cpu means other processes took the cores); ns/(v×p) = pbsim \(clock.rawValue) time per voter × project.\n"
         switch source {
         case .none: break
         case .oracle(let path):
-            out += "Reference: pabutools 1.2.3 seconds recorded in \(path) (rule alone, one subprocess per call; ×faster = pabutools / pbsim).\n"
+            out += "Reference: pabutools 1.2.3 seconds recorded in \(path) (rule alone, one subprocess per call; ×faster = pabutools / pbsim \(clock.rawValue) time).\n"
         case .pabutools(let version):
-            out += "Reference: pabutools \(version) timed now in a subprocess (parse once, then each exact call; ×faster = pabutools / pbsim).\n"
+            out += "Reference: pabutools \(version) timed now in a subprocess (parse once, then each exact call; ×faster = pabutools / pbsim \(clock.rawValue) time).\n"
         }
         if let a = loadAtStart, let b = loadAtEnd { out += "Load average (1, 5, 15 min): \(a) at the start, \(b) at the end.\n" }
         out += "\n"
@@ -46,17 +46,17 @@ extension CorpusTiming.Report {
                 return [instance.name, instance.voteType, NumberText.grouped(String(instance.voters)), String(instance.projects), NumberText.grouped(String(instance.size))]
             }
             for step in instance.steps {
-                var row = lead() + [step.name, Self.milliseconds(step.seconds), step.cpuSeconds.map(Self.milliseconds) ?? "", step.rule == nil || instance.size == 0 ? "" : NumberText.grouped(step.seconds * 1e9 / Double(instance.size), decimals: 2)]
+                var row = lead() + [step.name, Self.milliseconds(step.seconds), step.cpuSeconds.map(Self.milliseconds) ?? "", step.rule == nil || instance.size == 0 ? "" : NumberText.grouped(step.seconds(on: clock) * 1e9 / Double(instance.size), decimals: 2)]
                 var notes: [String] = []
-                if step.name == "parse", let rate = instance.parseMegabytesPerSecond {
+                if step.name == "parse", let rate = instance.parseMegabytesPerSecond(on: clock) {
                     notes.append("\(Self.size(instance.bytes)), \(NumberText.grouped(rate, decimals: 0)) MB/s")
                 }
                 if let selected = step.selected { notes.append("\(selected) funded") }
                 if referenceTitle != nil {
                     switch step.reference {
-                    case .seconds(let s)?: row += [NumberText.grouped(s * 1000, decimals: 1), step.ratio.map(Self.ratio) ?? ""]
+                    case .seconds(let s)?: row += [NumberText.grouped(s * 1000, decimals: 1), step.ratio(on: clock).map(Self.ratio) ?? ""]
                     case .timeout(let limit)?:
-                        row += ["> \(NumberText.grouped(limit * 1000, decimals: 0))", "> " + Self.ratio(limit / step.seconds)]
+                        row += ["> \(NumberText.grouped(limit * 1000, decimals: 0))", "> " + Self.ratio(limit / step.seconds(on: clock))]
                         notes.append("pabutools timed out")
                     case .unavailable(let why)?:
                         row += ["", ""]
@@ -78,7 +78,7 @@ extension CorpusTiming.Report {
 
     /// Per rule: instances, slowest pbsim time, worst and geometric-mean ratio; then parsing.
     public func summaryText() -> String {
-        var out = "Summary per step\n"
+        var out = "Summary per step (\(clock.rawValue) time)\n"
         var headers = ["step", "instances", "total pbsim ms", "slowest pbsim ms", "on"]
         var align: [TextTable.Alignment] = [.left, .right, .right, .right, .left]
         if referenceTitle != nil {
@@ -90,10 +90,10 @@ extension CorpusTiming.Report {
         for instance in instances { for step in instance.steps where !names.contains(step.name) { names.append(step.name) } }
         for name in names {
             let steps = instances.compactMap { i in i.steps.first { $0.name == name }.map { (i.name, $0) } }
-            guard let slowest = steps.max(by: { $0.1.seconds < $1.1.seconds }) else { continue }
-            var row = [name, String(steps.count), Self.milliseconds(steps.reduce(0) { $0 + $1.1.seconds }), Self.milliseconds(slowest.1.seconds), slowest.0]
+            guard let slowest = steps.max(by: { $0.1.seconds(on: clock) < $1.1.seconds(on: clock) }) else { continue }
+            var row = [name, String(steps.count), Self.milliseconds(steps.reduce(0) { $0 + $1.1.seconds(on: clock) }), Self.milliseconds(slowest.1.seconds(on: clock)), slowest.0]
             if referenceTitle != nil {
-                let ratios = steps.compactMap { s in s.1.ratio.map { (s.0, $0) } }
+                let ratios = steps.compactMap { s in s.1.ratio(on: clock).map { (s.0, $0) } }
                 if let worst = ratios.min(by: { $0.1 < $1.1 }) {
                     let mean = exp(ratios.reduce(0) { $0 + log($1.1) } / Double(ratios.count))
                     row += [Self.ratio(worst.1), worst.0, Self.ratio(mean)]
@@ -104,15 +104,15 @@ extension CorpusTiming.Report {
             table.add(row)
         }
         out += table.render(indent: "  ")
-        let parsed = instances.filter { $0.parseMegabytesPerSecond != nil }
-        if let largest = parsed.max(by: { $0.bytes < $1.bytes }), let slowest = parsed.min(by: { $0.parseMegabytesPerSecond! < $1.parseMegabytesPerSecond! }) {
+        let parsed = instances.filter { $0.parseMegabytesPerSecond(on: clock) != nil }
+        if let largest = parsed.max(by: { $0.bytes < $1.bytes }), let slowest = parsed.min(by: { $0.parseMegabytesPerSecond(on: clock)! < $1.parseMegabytesPerSecond(on: clock)! }) {
             let bytes = parsed.reduce(0) { $0 + $1.bytes }
-            let seconds = parsed.reduce(0.0) { $0 + ($1.steps.first { $0.name == "parse" }?.seconds ?? 0) }
-            out += "\nParsing: \(parsed.count) files, \(NumberText.grouped(Double(bytes) / 1e6, decimals: 2)) MB in \(Self.milliseconds(seconds)) ms "
+            let seconds = parsed.reduce(0.0) { $0 + ($1.steps.first { $0.name == "parse" }?.seconds(on: clock) ?? 0) }
+            out += "\nParsing (\(clock.rawValue) time): \(parsed.count) files, \(NumberText.grouped(Double(bytes) / 1e6, decimals: 2)) MB in \(Self.milliseconds(seconds)) ms "
             out += "(\(NumberText.grouped(Double(bytes) / 1e6 / seconds, decimals: 0)) MB/s overall); "
             out += "largest \(largest.name) (\(NumberText.grouped(Double(largest.bytes) / 1e6, decimals: 2)) MB) in "
-            out += "\(Self.milliseconds(largest.steps.first { $0.name == "parse" }!.seconds)) ms, \(NumberText.grouped(largest.parseMegabytesPerSecond!, decimals: 0)) MB/s; "
-            out += "slowest rate \(NumberText.grouped(slowest.parseMegabytesPerSecond!, decimals: 0)) MB/s (\(slowest.name)).\n"
+            out += "\(Self.milliseconds(largest.steps.first { $0.name == "parse" }!.seconds(on: clock))) ms, \(NumberText.grouped(largest.parseMegabytesPerSecond(on: clock)!, decimals: 0)) MB/s; "
+            out += "slowest rate \(NumberText.grouped(slowest.parseMegabytesPerSecond(on: clock)!, decimals: 0)) MB/s (\(slowest.name)).\n"
         }
         let failed = instances.filter { $0.error != nil }
         if !failed.isEmpty { out += "\n\(failed.count) file(s) with errors: \(failed.map(\.name).joined(separator: ", "))\n" }
@@ -122,7 +122,8 @@ extension CorpusTiming.Report {
     /// One CSV row per instance and step, with a header row.
     ///
     /// Columns: `instance,vote_type,bytes,voters,projects,voters_x_projects,step,pbsim_ms,cpu_ms,ns_per_voter_project,`
-    /// `selected,reference,reference_ms,ratio,note`; `reference` is `oracle`, `pabutools` or empty.
+    /// `selected,reference,reference_ms,ratio,note`; `reference` is `oracle`, `pabutools` or empty;
+    /// `ns_per_voter_project` and `ratio` use ``clock``.
     public func csv() -> String {
         var out = "instance,vote_type,bytes,voters,projects,voters_x_projects,step,pbsim_ms,cpu_ms,ns_per_voter_project,selected,reference,reference_ms,ratio,note\n"
         let sourceName: String
@@ -142,8 +143,8 @@ extension CorpusTiming.Report {
                 case .unavailable(let why)?: note = "pabutools: \(why)"
                 case nil: break
                 }
-                let perSize = step.rule == nil || instance.size == 0 ? "" : String(step.seconds * 1e9 / Double(instance.size))
-                let row = lead + [step.name, String(step.seconds * 1000), step.cpuSeconds.map { String($0 * 1000) } ?? "", perSize, step.selected.map(String.init) ?? "", step.reference == nil ? "" : sourceName, referenceMilliseconds, step.ratio.map { String($0) } ?? "", note]
+                let perSize = step.rule == nil || instance.size == 0 ? "" : String(step.seconds(on: clock) * 1e9 / Double(instance.size))
+                let row = lead + [step.name, String(step.seconds * 1000), step.cpuSeconds.map { String($0 * 1000) } ?? "", perSize, step.selected.map(String.init) ?? "", step.reference == nil ? "" : sourceName, referenceMilliseconds, step.ratio(on: clock).map { String($0) } ?? "", note]
                 out += row.map(Self.csvField).joined(separator: ",") + "\n"
             }
             if let error = instance.error {

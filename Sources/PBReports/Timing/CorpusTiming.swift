@@ -61,6 +61,15 @@ public enum CorpusTiming {
         }
     }
 
+    /// Which of pbsim's two times the ratios, `ns/(v×p)` and the summary use.
+    public enum Clock: String, Sendable, CaseIterable {
+        /// Wall-clock time (`ContinuousClock`): what a user waits, and what pabutools' seconds are.
+        case wall
+        /// CPU time of the timing thread: the rules are single-threaded, so on a quiet machine it
+        /// equals the wall clock, and on a shared one it leaves out the time other processes held the core.
+        case cpu
+    }
+
     /// One timed step on one instance: parsing, preparation or a rule.
     public struct Step: Sendable {
         /// `parse`, `prepare`, or a rule's name as `pbsim elect --rule` spells it.
@@ -86,10 +95,18 @@ public enum CorpusTiming {
             self.reference = reference
         }
 
-        /// pabutools' seconds over pbsim's, when both are known.
-        public var ratio: Double? {
-            guard let r = reference?.seconds, seconds > 0 else { return nil }
-            return r / seconds
+        /// pbsim's time on `clock` (the wall clock when no CPU time was measured).
+        public func seconds(on clock: Clock) -> Double {
+            clock == .cpu ? cpuSeconds ?? seconds : seconds
+        }
+
+        /// pabutools' seconds over pbsim's wall-clock seconds, when both are known.
+        public var ratio: Double? { ratio(on: .wall) }
+
+        /// pabutools' seconds over pbsim's seconds on `clock`, when both are known.
+        public func ratio(on clock: Clock) -> Double? {
+            guard let r = reference?.seconds, seconds(on: clock) > 0 else { return nil }
+            return r / seconds(on: clock)
         }
     }
 
@@ -121,10 +138,13 @@ public enum CorpusTiming {
         /// voters × projects, the size the rules' costs are bounded by.
         public var size: Int { voters * projects }
 
-        /// The parse step's throughput, in MB (10⁶ bytes) per second.
-        public var parseMegabytesPerSecond: Double? {
-            guard let parse = steps.first(where: { $0.name == "parse" }), parse.seconds > 0 else { return nil }
-            return Double(bytes) / 1e6 / parse.seconds
+        /// The parse step's throughput, in MB (10⁶ bytes) per wall-clock second.
+        public var parseMegabytesPerSecond: Double? { parseMegabytesPerSecond(on: .wall) }
+
+        /// The parse step's throughput, in MB (10⁶ bytes) per second on `clock`.
+        public func parseMegabytesPerSecond(on clock: Clock) -> Double? {
+            guard let parse = steps.first(where: { $0.name == "parse" }), parse.seconds(on: clock) > 0 else { return nil }
+            return Double(bytes) / 1e6 / parse.seconds(on: clock)
         }
     }
 
@@ -137,6 +157,8 @@ public enum CorpusTiming {
         /// `/proc/loadavg`'s first three fields at the start and at the end (Linux), to judge a shared machine.
         public var loadAtStart: String?
         public var loadAtEnd: String?
+        /// The time the ratios, `ns/(v×p)` and the summary are computed from (rendering only).
+        public var clock: Clock = .wall
 
         public init(directory: String, repeats: Int, source: ReferenceSource, instances: [Instance], loadAtStart: String? = nil, loadAtEnd: String? = nil) {
             self.directory = directory
@@ -207,7 +229,8 @@ public enum CorpusTiming {
     /// Times one file (see ``run(directory:configuration:progress:)``).
     public static func time(file path: String, configuration: Configuration, progress: (String) -> Void = { _ in }) -> Instance {
         let name = instanceName(path)
-        let bytes = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
+        // The size of the file itself, not of a symbolic link to it.
+        let bytes = ((try? FileManager.default.attributesOfItem(atPath: (path as NSString).resolvingSymlinksInPath))?[.size] as? Int) ?? 0
         var instance = Instance(name: name, path: path, bytes: bytes, voteType: "", voters: 0, projects: 0, steps: [])
 
         progress("parse")
