@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+
+/// The built `pbsim` next to the test bundle (`.build/<configuration>/pbsim`).
+private func pbsim() throws -> String {
+    var candidates: [String] = []
+    if let dir = Bundle.main.executableURL?.deletingLastPathComponent() { candidates.append(dir.appendingPathComponent("pbsim").path) }
+    candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pbsim").path)
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    for c in ["release", "debug"] { candidates.append(root.appendingPathComponent(".build/\(c)/pbsim").path) }
+    return try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0) }, "build pbsim first")
+}
+
+private struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+private func run(_ arguments: [String]) throws -> Run {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: try pbsim())
+    p.arguments = arguments
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pbsim-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let out = dir.appendingPathComponent("out"), err = dir.appendingPathComponent("err")
+    FileManager.default.createFile(atPath: out.path, contents: nil)
+    FileManager.default.createFile(atPath: err.path, contents: nil)
+    p.standardOutput = try FileHandle(forWritingTo: out)
+    p.standardError = try FileHandle(forWritingTo: err)
+    try p.run()
+    p.waitUntilExit()
+    return Run(status: p.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8), stderr: try String(contentsOf: err, encoding: .utf8))
+}
+
+private func write(_ text: String, name: String = "input.pb") throws -> String {
+    try write(Array(text.utf8), name: name)
+}
+
+private func write(_ bytes: [UInt8], name: String = "input.pb") throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pbsim-in-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let path = dir.appendingPathComponent(name).path
+    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    return path
+}
+
+private let clean = """
+    META
+    key;value
+    description;Clean file
+    num_votes;4
+    budget;1000
+    vote_type;approval
+    PROJECTS
+    project_id;cost;name
+    1;500;"Park; benches"
+    2;300;Library
+    3;400;Bikes
+    VOTES
+    voter_id;vote
+    a;1,2
+    b;2
+    c;3,1
+    d;1
+
+    """
+
+/// A bad file, the line and the words its error must name.
+struct BadCase: Sendable, CustomTestStringConvertible {
+    var name: String
+    var text: String
+    var line: Int
+    var words: String
+    var testDescription: String { name }
+}
+
+private let badCases: [BadCase] = [
+    BadCase(name: "empty file", text: "", line: 0, words: "empty file"),
+    BadCase(name: "missing section", text: clean.components(separatedBy: "VOTES")[0], line: 0, words: "VOTES: missing section"),
+    BadCase(name: "missing required column", text: clean.replacingOccurrences(of: "project_id;cost;name", with: "project_id;price;name"), line: 8, words: "missing required column 'cost'"),
+    BadCase(name: "missing budget", text: clean.replacingOccurrences(of: "budget;1000\n", with: ""), line: 0, words: "missing META key 'budget'"),
+    BadCase(name: "non-numeric budget", text: clean.replacingOccurrences(of: "budget;1000", with: "budget;a lot"), line: 5, words: "expected a decimal number"),
+    BadCase(name: "negative budget", text: clean.replacingOccurrences(of: "budget;1000", with: "budget;-1000"), line: 5, words: "must be positive"),
+    BadCase(name: "non-finite cost", text: clean.replacingOccurrences(of: "2;300;", with: "2;NaN;"), line: 10, words: "projects[2].cost"),
+    BadCase(name: "overflowing cost", text: clean.replacingOccurrences(of: "2;300;", with: "2;123456789012345678901234;"), line: 10, words: "number too large"),
+    BadCase(name: "negative cost", text: clean.replacingOccurrences(of: "2;300;", with: "2;-300;"), line: 10, words: "must not be negative"),
+    BadCase(name: "duplicate project id", text: clean.replacingOccurrences(of: "3;400;", with: "2;400;"), line: 11, words: "duplicate project id '2'"),
+    BadCase(name: "duplicate voter id", text: clean.replacingOccurrences(of: "c;3,1", with: "a;3,1"), line: 16, words: "duplicate voter id 'a'"),
+    BadCase(name: "vote naming an unknown project", text: clean.replacingOccurrences(of: "b;2", with: "b;9"), line: 15, words: "unknown project '9'"),
+    BadCase(name: "unknown vote type", text: clean.replacingOccurrences(of: "vote_type;approval", with: "vote_type;quadratic"), line: 6, words: "unknown vote type 'quadratic'"),
+    BadCase(name: "row with the wrong number of fields", text: clean.replacingOccurrences(of: "b;2", with: "b;2;x"), line: 15, words: "expected 2 fields, got 3"),
+    BadCase(
+        name: "points list of the wrong length",
+        text: clean.replacingOccurrences(of: "vote_type;approval", with: "vote_type;cumulative").replacingOccurrences(of: "voter_id;vote\na;1,2", with: "voter_id;vote;points\na;1,2;5").replacingOccurrences(of: "b;2\nc;3,1\nd;1", with: "b;2;1\nc;3,1;1,1\nd;1;2"),
+        line: 14, words: "1 points for 2 projects"),
+]
+
+@Suite("Bad input on the command line")
+struct BadInputTests {
+    @Test("each bad .pb file exits 1 with 'error: FILE:LINE: …' on stderr and nothing on stdout", arguments: badCases)
+    func rejects(_ c: BadCase) throws {
+        let path = try write(c.text)
+        let r = try run(["elect", path, "--rule", "greedy-cost"])
+        #expect(r.status == 1)
+        #expect(r.stdout.isEmpty)
+        let place = c.line > 0 ? "error: \(path):\(c.line):" : "error: \(path):"
+        #expect(r.stderr.hasPrefix(place), "\(r.stderr)")
+        #expect(r.stderr.contains(c.words), "\(r.stderr)")
+        #expect(!r.stderr.contains("Fatal error") && !r.stderr.contains("Backtrace"))
+    }
+
+    @Test("a binary file is rejected, not read")
+    func binary() throws {
+        let path = try write([0x50, 0x4B, 0x03, 0x04, 0, 0, 0x14, 0])
+        let r = try run(["elect", path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("binary file"))
+    }
+
+    @Test("a missing file names the path")
+    func missingFile() throws {
+        let r = try run(["elect", "/nonexistent/nothing.pb"])
+        #expect(r.status == 1)
+        #expect(r.stderr == "error: /nonexistent/nothing.pb: cannot read: no such file\n")
+    }
+
+    @Test("a rule that does not apply to the vote type is a clear error")
+    func ruleNotApplicable() throws {
+        let text = clean.replacingOccurrences(of: "vote_type;approval", with: "vote_type;ordinal")
+        let path = try write(text)
+        let r = try run(["elect", path, "--rule", "phragmen"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("rule 'phragmen' does not apply to ordinal ballots"))
+    }
+
+    @Test("CRLF, a byte-order mark, trailing blank lines and a quoted delimiter give the clean file's outcome")
+    func acceptedOddities() throws {
+        let reference = try run(["elect", try write(clean), "--rule", "all", "--format", "json"])
+        #expect(reference.status == 0)
+        func selections(_ json: String) -> [String] {
+            json.split(separator: "\n").filter { $0.contains("\"selected\"") }.map(String.init)
+        }
+        let variants: [[UInt8]] = [
+            Array(clean.replacingOccurrences(of: "\n", with: "\r\n").utf8),
+            [0xEF, 0xBB, 0xBF] + Array(clean.utf8),
+            Array((clean + "\n\n   \n").utf8),
+        ]
+        for bytes in variants {
+            let r = try run(["elect", try write(bytes), "--rule", "all", "--format", "json"])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(selections(r.stdout) == selections(reference.stdout))
+            #expect(!selections(r.stdout).isEmpty)
+        }
+    }
+
+    @Test("num_votes contradicting the file is a warning on stderr, and the outcome is still computed")
+    func warning() throws {
+        let r = try run(["elect", try write(clean.replacingOccurrences(of: "num_votes;4", with: "num_votes;9")), "--rule", "greedy-cost", "--format", "json"])
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("warning:") && r.stderr.contains(":4: num_votes: META says 9, the file has 4 votes"))
+        #expect(r.stdout.contains("\"selected\""))
+    }
+
+    @Test("a scenario with mistakes exits non-zero and names file, line and field")
+    func badScenario() throws {
+        let yaml = """
+            name: Bad
+            currency: GBP
+            budget: {total: -5}
+            domains: [health]
+            population: []
+            proposals: []
+            regimes:
+              service-led: {information_noise: 0.3, rule: greedy}
+              co-produced: {perception_noise: 0.05, ballot: approval, threshold: 0.2, rule: mes}
+            """
+        let path = try write(yaml, name: "bad.yaml")
+        let r = try run(["simulate", path, "--runs", "2"])
+        #expect(r.status != 0)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.contains("\(path):3"), "\(r.stderr)")
+        #expect(r.stderr.contains("budget.total"), "\(r.stderr)")
+    }
+}
