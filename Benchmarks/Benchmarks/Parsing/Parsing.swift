@@ -3,10 +3,11 @@ import BenchmarkSupport
 import PBModel
 
 // Parsing pabulib text from memory (the file is read beforehand, outside the measurement), on a
-// small, a medium and the largest election; see PabulibFiles for where the files are found.
+// small, a medium and the largest election; see PabulibFiles for where the files are found. Names are
+// "parse@<instance>(<bytes>B,<voters>x<projects>)".
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
-        metrics: SuiteConfiguration.metrics + [.throughput],
+        metrics: SuiteConfiguration.metrics,
         warmupIterations: 2,
         maxDuration: .seconds(2),
         maxIterations: 200,
@@ -17,7 +18,7 @@ let benchmarks: @Sendable () -> Void = {
             print("Parsing: \(instance.name) not found; skipped.\n\(PabulibFiles.report())")
             continue
         }
-        Benchmark("Parse \(instance.name) (\(bytes.count) bytes, \(BenchmarkInstance.size(of: election)))") { benchmark in
+        Benchmark(BenchmarkInstance.name("parse", election: election, instance: instance.name, bytes: bytes.count)) { benchmark in
             for _ in benchmark.scaledIterations {
                 blackHole(try! PabulibReader.parse(bytes, file: instance.name))
             }

@@ -3,21 +3,10 @@ import BenchmarkSupport
 import PBModel
 import PBRules
 
-/// Stable display names: baselines and thresholds are keyed on them.
-let ruleTitles: [RuleName: String] = [
-    .greedyCost: "Greedy cost",
-    .greedyCard: "Greedy card",
-    .maxWelfareCost: "Max welfare cost",
-    .mesCost: "MES cost",
-    .mesCard: "MES card",
-    .mesCostAdd1: "MES cost Add1",
-    .mesCostAdd1Greedy: "MES cost Add1 greedy",
-    .phragmen: "Phragmen",
-]
-
 // Every rule variant alone on a small, a medium and the largest election: parsing and the
-// RuleInstance are done in setup, outside the measurement. Names are "<rule> <instance> (<voters>
-// voters x <projects> projects)", so that each time reads against the instance's size.
+// RuleInstance are done in setup, outside the measurement. Names are "<rule>@<instance>(<voters>x<projects>)",
+// e.g. "mes-cost@poland_warszawa_2021_mokotow(12933x98)", with the rule as `pbsim elect --rule` spells
+// it, so that each time reads against the instance's size; see BenchmarkInstance.name(_:election:instance:bytes:).
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: SuiteConfiguration.metrics,
@@ -31,9 +20,8 @@ let benchmarks: @Sendable () -> Void = {
             print("Rules: \(instance.name) not found; skipped.\n\(PabulibFiles.report())")
             continue
         }
-        let size = BenchmarkInstance.size(of: election)
         for rule in RuleName.allCases where Rules.applies(rule, to: election.voteType) {
-            Benchmark("\(ruleTitles[rule]!) \(instance.name) (\(size))") { benchmark, prepared in
+            Benchmark(BenchmarkInstance.name(rule.rawValue, election: election, instance: instance.name)) { benchmark, prepared in
                 for _ in benchmark.scaledIterations {
                     blackHole(try! Rules.run(rule, on: prepared))
                 }

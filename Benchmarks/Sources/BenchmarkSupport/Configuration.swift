@@ -7,13 +7,15 @@ public enum SuiteConfiguration {
 
     /// Tolerances for `swift package benchmark thresholds check` against `Thresholds/`, on the p90.
     ///
-    /// Times get 50 % (the development machines are shared 2-core VMs, where runs vary by 10-30 %), and
-    /// CPU time also 20 ms, because this VM reports it in 10 ms steps. Allocation counts are
-    /// deterministic for a given build, so they get 5 %.
+    /// A metric fails when it exceeds either its relative or its absolute tolerance. Wall-clock time gets
+    /// 50 %: the development machines are shared 2-core VMs, where runs vary by 10-30 % and more under
+    /// load. CPU time is only a coarse check (300 % and 100 ms), because this VM reports it in 10 ms steps,
+    /// so a 10 ms benchmark reads 0, 10 or 20 ms. Allocation counts are deterministic for a given build and
+    /// toolchain, so they get 5 %.
     public static var thresholds: [BenchmarkMetric: BenchmarkThresholds] {
         [
             .wallClock: .init(relative: [.p90: 50.0]),
-            .cpuTotal: .init(relative: [.p90: 50.0], absolute: [.p90: 20_000_000]),
+            .cpuTotal: .init(relative: [.p90: 300.0], absolute: [.p90: 100_000_000]),
             .mallocCountTotal: .init(relative: [.p90: 5.0]),
         ]
     }

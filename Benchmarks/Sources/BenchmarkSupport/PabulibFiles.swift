@@ -83,9 +83,15 @@ public struct BenchmarkInstance: Sendable {
         BenchmarkInstance(name: "poland_lodz_2022_", role: "largest"),
     ]
 
-    /// The size a benchmark's time should be read against, appended to its name:
-    /// `12933 voters x 98 projects` (no colon, since names become file names in `Thresholds/`).
-    public static func size(of election: Election) -> String {
-        "\(election.voterCount) voters x \(election.projects.count) projects"
+    /// A benchmark's name: `<step>@<instance>(<voters>x<projects>)`, e.g.
+    /// `mes-cost@poland_warszawa_2021_mokotow(12933x98)`, or with `bytes`,
+    /// `parse@poland_lodz_2022_(3763429B,90494x160)`.
+    ///
+    /// The size is in the name so that each time reads against voters × projects. Names carry no space
+    /// and no `/`: package-benchmark 1.38.1 writes threshold files with those replaced by `_` but looks
+    /// them up by the raw name, so `thresholds check` would find none (ordo-one/benchmark issues 301, 373).
+    public static func name(_ step: String, election: Election, instance: String, bytes: Int? = nil) -> String {
+        let size = "\(election.voterCount)x\(election.projects.count)"
+        return "\(step)@\(instance)(" + (bytes.map { "\($0)B," } ?? "") + size + ")"
     }
 }
