@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "PBScenarioTests", dependencies: ["PBScenario"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PBRulesTests", dependencies: ["PBRules", "PBModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PBSimulationTests", dependencies: ["PBSimulation", "PBScenario", "PBRules", "GSL"]),
-        .testTarget(name: "PBBatchTests", dependencies: ["PBBatch", "PBSimCLI"]),
+        .testTarget(name: "PBBatchTests", dependencies: ["PBBatch", "PBSimCLI"], exclude: ["Fixtures"]),
         .testTarget(name: "PBReportsTests", dependencies: ["PBReports", "PBSimCLI"]),
         .testTarget(name: "PBSimCLITests", dependencies: ["PBSimCLI"]),
     ]

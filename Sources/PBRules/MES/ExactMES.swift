@@ -1,4 +1,4 @@
-public import BigInt
+import BigInt
 
 /// The Method of Equal Shares in exact rational arithmetic: the reference path.
 ///
