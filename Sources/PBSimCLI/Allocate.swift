@@ -33,12 +33,7 @@ struct Allocate: ParsableCommand {
     }
 
     func run() throws {
-        let loaded: Scenario
-        do {
-            loaded = try Scenario.load(path: scenario)
-        } catch {
-            throw failure(error.description)
-        }
+        let loaded = try loadScenario(scenario)
         let report: EnvelopeAllocationReport
         do {
             report = try EnvelopeAllocator.allocate(

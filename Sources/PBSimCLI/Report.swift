@@ -86,12 +86,7 @@ struct Report: ParsableCommand {
 
     /// Simulates the scenario with a lambda sweep and renders its page.
     func scenarioReport() throws -> String {
-        let loaded: Scenario
-        do {
-            loaded = try Scenario.load(path: input)
-        } catch {
-            throw failure(error.description)
-        }
+        let loaded = try loadScenario(input)
         let count = runs ?? loaded.runs
         let bar = ProgressBar(total: count, label: "runs")
         let sweep: SweepResult

@@ -17,30 +17,17 @@ struct Simulate: ParsableCommand {
     @Argument(help: "A scenario file (YAML, schema v1).")
     var scenario: String
 
-    @Option(help: "Monte Carlo runs (default: the scenario's `runs`).")
-    var runs: Int?
+    @OptionGroup var monteCarlo: MonteCarloOptions
 
-    @Option(help: "Master seed (default: the scenario's `seed`).")
-    var seed: UInt64?
-
-    @Option(help: "Worker threads (default: every core).")
-    var jobs: Int?
+    var runs: Int? { monteCarlo.runs }
+    var seed: UInt64? { monteCarlo.seed }
+    var jobs: Int? { monteCarlo.jobs }
 
     @Option(name: .shortAndLong, help: "Output format: text, json or csv.")
     var format: OutputFormat = .text
 
-    func validate() throws {
-        if let runs, runs < 1 { throw ValidationError("--runs must be at least 1") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-    }
-
     func run() throws {
-        let loaded: Scenario
-        do {
-            loaded = try Scenario.load(path: scenario)
-        } catch {
-            throw failure(error.description)
-        }
+        let loaded = try loadScenario(scenario)
         let simulator: Simulator
         do {
             simulator = try Simulator(scenario: loaded, file: scenario)

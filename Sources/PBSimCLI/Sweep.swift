@@ -58,12 +58,7 @@ struct Sweep: ParsableCommand {
     }
 
     func run() throws {
-        let loaded: Scenario
-        do {
-            loaded = try Scenario.load(path: scenario)
-        } catch {
-            throw failure(error.description)
-        }
+        let loaded = try loadScenario(scenario)
         if loaded.election != nil && !param.appliesToRealBallots {
             throw failure(
                 "\(scenario): --param \(param.rawValue) does not apply to real ballots (use lambda or information_noise)"
