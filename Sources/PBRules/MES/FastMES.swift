@@ -1,9 +1,12 @@
 /// The Method of Equal Shares in floating point, certified against exact arithmetic.
 ///
-/// Same rule as ``ExactMES``, with three speed-ups that do not change the outcome:
-/// - identical ballots are merged into one voter with a multiplicity (they are always treated alike);
-/// - ρ is found by pabutools' "poor/rich" fixed point (no sort): start with every supporter paying,
-///   move those who cannot pay the current share to "poor", recompute, until stable;
+/// Same rule as ``ExactMES``, with speed-ups that do not change the outcome:
+/// - voters with identical ballots are one class with a multiplicity (``MergedProfile``);
+/// - ρ is found by pabutools' "poor/rich" fixed point (no sort): the first pass over the
+///   supporters already uses the level ρ would have if nobody were capped, and sets aside those
+///   who cannot pay it; later passes touch only the remaining "rich", compacted in a buffer;
+/// - with cost or cardinality satisfaction every supporter of a project owes the same amount
+///   π = ρ × sat, so the fixed point runs on budgets alone;
 /// - each round evaluates projects in increasing order of their last ρ, which only grows, and stops
 ///   at the first whose last ρ exceeds the best found (pabutools does the same).
 ///
@@ -12,199 +15,243 @@
 /// so rounding cannot change them beyond the error bound. When no supporter is capped, ρ is the
 /// exact fraction cost/Σsat and is compared exactly in 128-bit integers (this covers every
 /// first-round tie). Otherwise two ρ values closer than `tolerance` (relative; far above the
-/// accumulated rounding error of ~1e-12 for these sizes), or an affordability check that close,
-/// make the run return `nil`, and the caller reruns it in exact rational arithmetic.
+/// accumulated rounding error of ~1e-12 for these sizes), a supporter's budget that close to
+/// what they owe, or an affordability check that close, make the run return `nil`, and the
+/// caller reruns it in exact rational arithmetic.
 struct FastMES {
     static let tolerance = 1e-9
 
     let instance: RuleInstance
-    let setup: MESSetup
-    // Merged voters.
-    let multiplicity: [Double]
-    /// Supporter entries remapped to merged voters, per project (CSR as in setup).
-    let starts: [Int32]
-    let voters: [Int32]
-    let sat: [Double]
-    let satInt: [Int64]
-    let binary: Bool
+    let profile: MergedProfile
 
-    init(_ instance: RuleInstance, setup: MESSetup, binary: Bool) {
+    init(_ instance: RuleInstance, profile: MergedProfile) {
         self.instance = instance
-        self.setup = setup
-        self.binary = binary
-        // Merge voters with identical ballots (and points).
-        var classOf = [Int32](repeating: 0, count: instance.voterCount)
-        var counts: [Double] = []
-        var seen: [BallotKey: Int32] = [:]
-        for v in 0..<instance.voterCount {
-            let r = instance.ballot(v)
-            let key = BallotKey(items: Array(instance.items[r]).sorted(), points: instance.points.isEmpty ? [] : Array(instance.points[r]))
-            if let c = seen[key] {
-                classOf[v] = c
-                counts[Int(c)] += 1
-            } else {
-                let c = Int32(counts.count)
-                seen[key] = c
-                classOf[v] = c
-                counts.append(1)
-            }
-        }
-        multiplicity = counts
-        var starts = [Int32](repeating: 0, count: instance.projectCount + 1)
-        var voters: [Int32] = []
-        var sat: [Double] = []
-        var satInt: [Int64] = []
-        for p in 0..<instance.projectCount {
-            var firstSeen: [Int32: Int] = [:]
-            for k in setup.range(p) {
-                let c = classOf[Int(setup.supporters[k])]
-                if firstSeen[c] == nil {
-                    firstSeen[c] = voters.count
-                    voters.append(c)
-                    sat.append(Double(setup.sat[k]))
-                    satInt.append(setup.sat[k])
-                }
-            }
-            starts[p + 1] = Int32(voters.count)
-        }
-        self.starts = starts
-        self.voters = voters
-        self.sat = sat
-        self.satInt = satInt
-    }
-
-    struct BallotKey: Hashable {
-        var items: [Int32]
-        var points: [Int64]
+        self.profile = profile
     }
 
     /// A price per unit of satisfaction: exact as `num/den` when no supporter was capped.
     struct Rho {
         var value: Double
+        /// What each supporter owes per unit of `sat` (π = ρ × sat; equal to `value` × unit sat when binary).
+        var level: Double
         var exact: (num: Int64, den: Int128)?
+    }
+
+    /// Reusable buffers for the fixed point.
+    struct Scratch {
+        var budget: [Double]
+        var weight: [Double]
+        var sat: [Double]
+
+        init(capacity: Int, binary: Bool) {
+            budget = [Double](repeating: 0, count: capacity)
+            weight = [Double](repeating: 0, count: capacity)
+            sat = binary ? [] : [Double](repeating: 0, count: capacity)
+        }
     }
 
     /// Runs MES with every voter starting at `budgetPerVoter`; `nil` if a decision was too close to call.
     func run(budgetPerVoter: Double, explain: Bool) -> (selected: [Int], rounds: [MESRound])? {
-        var budgets = [Double](repeating: budgetPerVoter, count: multiplicity.count)
-        var remaining = setup.candidates
+        let tieRank = instance.tieRank
+        var budgets = [Double](repeating: budgetPerVoter, count: profile.classCount)
         var lowerBound = [Double](repeating: 0, count: instance.projectCount)
-        for p in remaining { lowerBound[p] = Double(instance.costs[p]) / Double(setup.totalSat[p]) }
-        var selected = setup.freeProjects
+        for p in profile.candidates { lowerBound[p] = Double(instance.costs[p]) / Double(profile.totalSat[p]) }
+        var remaining = profile.candidates
+        var selected = profile.freeProjects
         var rounds: [MESRound] = []
-        var scratch = Scratch()
+        var scratch = Scratch(capacity: profile.maxSupporters, binary: profile.binary)
         var dropped = [Bool](repeating: false, count: instance.projectCount)
         while true {
-            remaining.sort { lowerBound[$0] < lowerBound[$1] || (lowerBound[$0] == lowerBound[$1] && instance.tieRank[$0] < instance.tieRank[$1]) }
+            FastMES.insertionSort(&remaining) { a, b in
+                lowerBound[a] < lowerBound[b] || (lowerBound[a] == lowerBound[b] && tieRank[a] < tieRank[b])
+            }
             var best: (p: Int, rho: Rho)?
             var anyDropped = false
             for p in remaining {
                 if let b = best, lowerBound[p] > b.rho.value * (1 + FastMES.tolerance) { break }
                 let cost = Double(instance.costs[p])
-                let r = Int(starts[p])..<Int(starts[p + 1])
-                let (found, available) = affordability(p, range: r, cost: cost, budgets: budgets, scratch: &scratch)
+                let found: Rho?
+                let available: Double
+                if profile.binary {
+                    (found, available) = binaryPrice(p, cost: cost, budgets: budgets, scratch: &scratch)
+                } else {
+                    (found, available) = weightedPrice(p, cost: cost, budgets: budgets, scratch: &scratch)
+                }
                 if abs(available - cost) <= FastMES.tolerance * cost { return nil }
                 guard let rho = found else {
                     dropped[p] = true
                     anyDropped = true
                     continue
                 }
+                if rho.level.isNaN { return nil }
                 lowerBound[p] = rho.value
                 if let b = best {
                     guard let c = compare(rho, b.rho) else { return nil }
-                    if c < 0 || (c == 0 && instance.tieRank[p] < instance.tieRank[b.p]) { best = (p, rho) }
+                    if c < 0 || (c == 0 && tieRank[p] < tieRank[b.p]) { best = (p, rho) }
                 } else {
                     best = (p, rho)
                 }
             }
-            if anyDropped { remaining.removeAll { dropped[$0] } }
+            let winner = best?.p ?? -1
+            if anyDropped || winner >= 0 { remaining.removeAll { dropped[$0] || $0 == winner } }
             guard let (p, rho) = best else { break }
-            remaining.removeAll { $0 == p }
             selected.append(p)
-            var payers = 0
-            var capped = 0
-            var maxPayment = 0.0
-            var payments: [VoterPayment] = []
-            for k in Int(starts[p])..<Int(starts[p + 1]) {
-                let c = Int(voters[k])
-                let due = rho.value * sat[k]
-                let pay = min(budgets[c], due)
-                let m = Int(multiplicity[c])
-                if budgets[c] <= due { capped += m }
-                if pay > 0 { payers += m }
-                maxPayment = max(maxPayment, pay)
-                budgets[c] = budgets[c] <= due ? 0 : budgets[c] - due
-                if explain { payments.append(VoterPayment(voter: c, amount: pay)) }
-            }
-            if explain { payments = expandPayments(payments) }
-            rounds.append(MESRound(project: p, rho: rho.value, maxPayment: maxPayment, payers: payers, payersCapped: capped, payments: payments))
+            rounds.append(pay(p, rho: rho, budgets: &budgets, explain: explain))
         }
         return (selected, rounds)
     }
 
-    /// Reusable buffers for ``affordability(_:range:cost:budgets:scratch:)``.
-    struct Scratch {
-        var value: [Double] = []
-        var weight: [Double] = []
-        var sat: [Double] = []
+    /// Charges the supporters of `p` at price `rho` and describes the round.
+    private func pay(_ p: Int, rho: Rho, budgets: inout [Double], explain: Bool) -> MESRound {
+        var payers = 0
+        var capped = 0
+        var maxPayment = 0.0
+        var payments: [VoterPayment] = []
+        for k in Int(profile.starts[p])..<Int(profile.starts[p + 1]) {
+            let c = Int(profile.classes[k])
+            let due = profile.binary ? rho.level : rho.value * profile.sat[k]
+            let b = budgets[c]
+            let pay = min(b, due)
+            let m = Int(profile.weight[k])
+            if b <= due { capped += m }
+            if pay > 0 { payers += m }
+            maxPayment = max(maxPayment, pay)
+            budgets[c] = b <= due ? 0 : b - due
+            if explain { payments.append(VoterPayment(voter: c, amount: pay)) }
+        }
+        if explain { payments = expandPayments(payments) }
+        return MESRound(project: p, rho: rho.value, maxPayment: maxPayment, payers: payers, payersCapped: capped, payments: payments)
     }
 
-    /// ρ by the poor/rich fixed point, or nil when the supporters cannot afford the project at all.
+    /// The price of `p` when every supporter owes the same amount π (cost or cardinality
+    /// satisfaction), or nil when the supporters cannot afford it; `available` is their total budget.
     ///
-    /// The supporters' budgets are gathered once into contiguous buffers; each pass of the fixed
-    /// point moves the newly poor to the end of the rich range, so later passes touch only the
-    /// rich. `available` is the supporters' total budget (for the affordability check).
-    func affordability(_ p: Int, range r: Range<Int>, cost: Double, budgets: [Double], scratch: inout Scratch) -> (rho: Rho?, available: Double) {
-        let n = r.count
-        if scratch.value.count < n {
-            scratch.value = [Double](repeating: 0, count: n)
-            scratch.weight = [Double](repeating: 0, count: n)
-            scratch.sat = [Double](repeating: 0, count: n)
-        }
-        var available = 0.0
-        var richSat = 0.0
-        var i = 0
-        for k in r {
-            let c = Int(voters[k])
-            let m = multiplicity[c]
-            let v = budgets[c]
-            scratch.value[i] = v
-            scratch.weight[i] = m
-            scratch.sat[i] = sat[k]
-            available += m * v
-            richSat += m * sat[k]
-            i += 1
-        }
-        if available < cost || abs(available - cost) <= FastMES.tolerance * cost { return (nil, available) }
-        var poorBudget = 0.0
-        var hi = n
-        var anyPoor = false
-        while true {
-            let rho = (cost - poorBudget) / richSat
-            var moved = false
-            var nearBoundary = false
-            var j = 0
-            while j < hi {
-                let share = rho * scratch.sat[j]
-                let v = scratch.value[j]
-                if v < share {
-                    poorBudget += scratch.weight[j] * v
-                    richSat -= scratch.weight[j] * scratch.sat[j]
-                    hi -= 1
-                    scratch.value.swapAt(j, hi)
-                    scratch.weight.swapAt(j, hi)
-                    scratch.sat.swapAt(j, hi)
-                    moved = true
-                    anyPoor = true
-                } else {
-                    if v - share <= FastMES.tolerance * share { nearBoundary = true }
-                    j += 1
+    /// The first pass gathers the budgets and, at the level π₀ = cost / supporters that holds when
+    /// nobody is capped, sets aside the capped ("poor") ones, who stay poor as π only rises.
+    private func binaryPrice(_ p: Int, cost: Double, budgets: [Double], scratch: inout Scratch) -> (rho: Rho?, available: Double) {
+        let unit = profile.unitSat[p]
+        let level0 = cost / Double(profile.supporterCount[p])
+        let tolerance = FastMES.tolerance
+        return profile.classes.withUnsafeBufferPointer { classes in
+            profile.weight.withUnsafeBufferPointer { weight in
+                budgets.withUnsafeBufferPointer { budgets in
+                    scratch.budget.withUnsafeMutableBufferPointer { sb in
+                        scratch.weight.withUnsafeMutableBufferPointer { sw in
+                            var available = 0.0
+                            var poorBudget = 0.0
+                            var richWeight = 0.0
+                            var anyPoor = false
+                            var near = false
+                            var n = 0
+                            for k in Int(profile.starts[p])..<Int(profile.starts[p + 1]) {
+                                let b = budgets[Int(classes[k])]
+                                let w = weight[k]
+                                available += w * b
+                                if b < level0 {
+                                    poorBudget += w * b
+                                    anyPoor = true
+                                } else {
+                                    if b - level0 <= tolerance * level0 { near = true }
+                                    sb[n] = b
+                                    sw[n] = w
+                                    richWeight += w
+                                    n += 1
+                                }
+                            }
+                            if available < cost { return (nil, available) }
+                            if !anyPoor {
+                                let exact = near ? nil : (num: instance.costs[p], den: profile.totalSat[p])
+                                return (Rho(value: level0 / unit, level: level0, exact: exact), available)
+                            }
+                            while true {
+                                let level = (cost - poorBudget) / richWeight
+                                var kept = 0
+                                near = false
+                                for j in 0..<n {
+                                    let b = sb[j]
+                                    if b < level {
+                                        poorBudget += sw[j] * b
+                                        richWeight -= sw[j]
+                                    } else {
+                                        if b - level <= tolerance * level { near = true }
+                                        sb[kept] = b
+                                        sw[kept] = sw[j]
+                                        kept += 1
+                                    }
+                                }
+                                if kept == n || kept == 0 {
+                                    // kept == 0 cannot happen when available ≥ cost, except by rounding: too close to call.
+                                    let value = kept == 0 ? Double.nan : level
+                                    return (Rho(value: value / unit, level: value, exact: nil), available)
+                                }
+                                n = kept
+                            }
+                        }
+                    }
                 }
             }
-            if !moved {
-                if anyPoor || nearBoundary { return (Rho(value: rho, exact: nil), available) }
-                return (Rho(value: rho, exact: (instance.costs[p], setup.totalSat[p])), available)
+        }
+    }
+
+    /// The price of `p` when satisfaction differs between supporters (points): the same fixed
+    /// point on budget / satisfaction.
+    private func weightedPrice(_ p: Int, cost: Double, budgets: [Double], scratch: inout Scratch) -> (rho: Rho?, available: Double) {
+        let totalSat = Double(profile.totalSat[p])
+        let rho0 = cost / totalSat
+        let tolerance = FastMES.tolerance
+        var available = 0.0
+        var poorBudget = 0.0
+        var richSat = 0.0
+        var anyPoor = false
+        var near = false
+        var n = 0
+        for k in Int(profile.starts[p])..<Int(profile.starts[p + 1]) {
+            let b = budgets[Int(profile.classes[k])]
+            let w = profile.weight[k]
+            let s = profile.sat[k]
+            let share = rho0 * s
+            available += w * b
+            if b < share {
+                poorBudget += w * b
+                anyPoor = true
+            } else {
+                if b - share <= tolerance * share { near = true }
+                scratch.budget[n] = b
+                scratch.weight[n] = w
+                scratch.sat[n] = s
+                richSat += w * s
+                n += 1
             }
+        }
+        if available < cost { return (nil, available) }
+        if !anyPoor {
+            let exact = near ? nil : (num: instance.costs[p], den: profile.totalSat[p])
+            return (Rho(value: rho0, level: rho0, exact: exact), available)
+        }
+        while true {
+            let rho = (cost - poorBudget) / richSat
+            var kept = 0
+            near = false
+            for j in 0..<n {
+                let b = scratch.budget[j]
+                let s = scratch.sat[j]
+                let share = rho * s
+                if b < share {
+                    poorBudget += scratch.weight[j] * b
+                    richSat -= scratch.weight[j] * s
+                } else {
+                    if b - share <= tolerance * share { near = true }
+                    scratch.budget[kept] = b
+                    scratch.weight[kept] = scratch.weight[j]
+                    scratch.sat[kept] = s
+                    kept += 1
+                }
+            }
+            if kept == n || kept == 0 {
+                let value = kept == 0 ? Double.nan : rho
+                return (Rho(value: value, level: value, exact: nil), available)
+            }
+            n = kept
         }
     }
 
@@ -220,23 +267,30 @@ struct FastMES {
         return a.value < b.value ? -1 : 1
     }
 
-    /// Per original voter payments from per merged voter payments.
+    /// Per original voter payments (in voter order) from per class payments.
     func expandPayments(_ merged: [VoterPayment]) -> [VoterPayment] {
-        var amount: [Int32: Double] = [:]
-        for m in merged { amount[Int32(m.voter)] = m.amount }
+        var amount = [Double](repeating: 0, count: profile.classCount)
+        for m in merged { amount[m.voter] = m.amount }
         var out: [VoterPayment] = []
-        var classOf = [Int32: Double]()
-        classOf.reserveCapacity(amount.count)
-        // Recompute each voter's class by its ballot.
-        var seen: [BallotKey: Int32] = [:]
-        var next: Int32 = 0
         for v in 0..<instance.voterCount {
-            let r = instance.ballot(v)
-            let key = BallotKey(items: Array(instance.items[r]).sorted(), points: instance.points.isEmpty ? [] : Array(instance.points[r]))
-            let c: Int32
-            if let s = seen[key] { c = s } else { c = next; seen[key] = next; next += 1 }
-            if let a = amount[c], a > 0 { out.append(VoterPayment(voter: v, amount: a)) }
+            let c = Int(profile.classOf[v])
+            if c >= 0, amount[c] > 0 { out.append(VoterPayment(voter: v, amount: amount[c])) }
         }
         return out
+    }
+
+    /// Sorts a nearly sorted array in place (each round only moves the few projects it evaluated).
+    @inline(__always)
+    static func insertionSort(_ a: inout [Int], by less: (Int, Int) -> Bool) {
+        guard a.count > 1 else { return }
+        for i in 1..<a.count {
+            let x = a[i]
+            var j = i
+            while j > 0 && less(x, a[j - 1]) {
+                a[j] = a[j - 1]
+                j -= 1
+            }
+            a[j] = x
+        }
     }
 }

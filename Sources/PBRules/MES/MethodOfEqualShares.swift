@@ -28,20 +28,57 @@ public enum MethodOfEqualShares {
     ///   - explain: record every voter's payment in each round.
     public static func select(_ instance: RuleInstance, satisfaction: Satisfaction, explain: Bool = false, arithmetic: Arithmetic = .certified) -> Result {
         guard instance.voterCount > 0 else { return Result(selected: [], rounds: [], usedExactArithmetic: false, increment: 0) }
-        let setup = MESSetup(instance, satisfaction: satisfaction)
-        let fast = FastMES(instance, setup: setup, binary: satisfaction != .points)
-        return run(instance, setup: setup, fast: arithmetic == .exact ? nil : fast, increment: 0, explain: explain)
+        var solver = Solver(instance, satisfaction: satisfaction, arithmetic: arithmetic)
+        return solver.run(increment: 0, explain: explain)
     }
 
-    static func run(_ instance: RuleInstance, setup: MESSetup, fast: FastMES?, increment: Int64, explain: Bool) -> Result {
-        let n = Int64(instance.voterCount)
-        let perVoter = Double(instance.budget) / Double(n) + Double(increment)
-        if let r = fast?.run(budgetPerVoter: perVoter, explain: explain) {
-            return Result(selected: r.selected, rounds: r.rounds, usedExactArithmetic: false, increment: increment)
+    /// Runs MES at successive budgets: the fast certified path on merged voters, and the exact
+    /// path (whose set-up is built only the first time it is needed).
+    struct Solver {
+        let instance: RuleInstance
+        let satisfaction: Satisfaction
+        let fast: FastMES?
+        let profile: MergedProfile
+        private var exactSetup: MESSetup?
+
+        init(_ instance: RuleInstance, satisfaction: Satisfaction, arithmetic: Arithmetic) {
+            self.instance = instance
+            self.satisfaction = satisfaction
+            profile = MergedProfile(instance, satisfaction: satisfaction)
+            fast = arithmetic == .exact ? nil : FastMES(instance, profile: profile)
         }
-        let exactBudget = Rational(BigInt(instance.budget) + BigInt(increment) * BigInt(n), BigInt(n))
-        let r = ExactMES.run(instance, setup: setup, budgetPerVoter: exactBudget, explain: explain)
-        return Result(selected: r.selected, rounds: r.rounds, usedExactArithmetic: true, increment: increment)
+
+        /// MES with every voter's budget raised by `increment` units above budget / voters.
+        mutating func run(increment: Int64, explain: Bool) -> Result {
+            let n = Int64(instance.voterCount)
+            let perVoter = Double(instance.budget) / Double(n) + Double(increment)
+            if let r = fast?.run(budgetPerVoter: perVoter, explain: explain) {
+                return Result(selected: r.selected, rounds: r.rounds, usedExactArithmetic: false, increment: increment)
+            }
+            let setup = exactSetup ?? MESSetup(instance, satisfaction: satisfaction)
+            exactSetup = setup
+            let exactBudget = Rational(BigInt(instance.budget) + BigInt(increment) * BigInt(n), BigInt(n))
+            let r = ExactMES.run(instance, setup: setup, budgetPerVoter: exactBudget, explain: explain)
+            return Result(selected: r.selected, rounds: r.rounds, usedExactArithmetic: true, increment: increment)
+        }
+
+        /// The smallest step ≥ `step` (in units of `unit` per voter) at which some candidate is
+        /// affordable in the first round: its supporters' equal budgets cover its cost, i.e.
+        /// supporters × (budget + step × voters × unit) ≥ cost × voters. Below it, every run funds
+        /// only the free projects.
+        func firstAffordableStep(from step: Int64, unit: Int64) -> Int64 {
+            let n = Int128(instance.voterCount)
+            let b = Int128(instance.budget)
+            var best = Int128(Int64.max)
+            for p in profile.candidates {
+                let s = Int128(profile.supporterCount[p])
+                let need = Int128(instance.costs[p]) * n - s * b
+                let per = s * n * Int128(unit)
+                let k = need <= 0 ? 0 : (need + per - 1) / per
+                best = min(best, k)
+            }
+            return max(step, Int64(clamping: best))
+        }
     }
 
     /// MES with cost satisfaction, iterated with voter budgets raised one currency unit at a time
@@ -49,30 +86,38 @@ public enum MethodOfEqualShares {
     ///
     /// Stops at the first increment whose outcome is exhaustive (no supported project left out
     /// fits), returning it, or whose outcome costs more than the budget, returning the previous
-    /// one. Each increment is one certified MES run on the prepared layout (merged ballots,
-    /// supporter lists, reusable buffers): the per-election set-up is done once, not per unit.
+    /// one. Each increment is one certified MES run on the prepared layout (merged voters,
+    /// supporter lists): the per-election set-up is done once, not per unit. While a run funds
+    /// nothing, the increments up to the first one at which some project becomes affordable in
+    /// the first round are skipped: they all give the same outcome, which is neither exhaustive
+    /// (it was not at the step just run) nor over the budget.
     public static func selectAdd1(_ instance: RuleInstance, explain: Bool = false, arithmetic: Arithmetic = .certified) -> Result {
         guard instance.voterCount > 0 else { return Result(selected: [], rounds: [], usedExactArithmetic: false, increment: 0) }
-        let setup = MESSetup(instance, satisfaction: .cost)
-        let fast = arithmetic == .exact ? nil : FastMES(instance, setup: setup, binary: true)
+        var solver = Solver(instance, satisfaction: .cost, arithmetic: arithmetic)
         let unit = Amount.unit(atScale: instance.scale)
-        var previous = Result(selected: setup.freeProjects, rounds: [], usedExactArithmetic: false, increment: 0)
+        var previous = Result(selected: solver.profile.freeProjects, rounds: [], usedExactArithmetic: false, increment: 0)
         var step: Int64 = 0
         var exactUsed = false
         while true {
-            var outcome = run(instance, setup: setup, fast: fast, increment: step * unit, explain: explain)
+            var outcome = solver.run(increment: step * unit, explain: explain)
             exactUsed = exactUsed || outcome.usedExactArithmetic
             let cost = instance.cost(of: outcome.selected)
             if cost > instance.budget {
                 previous.usedExactArithmetic = exactUsed
                 return previous
             }
-            if isExhaustive(instance, selected: outcome.selected, among: setup.candidates, cost: cost) {
+            if isExhaustive(instance, selected: outcome.selected, among: solver.profile.candidates, cost: cost) {
                 outcome.usedExactArithmetic = exactUsed
                 return outcome
             }
             previous = outcome
-            step += 1
+            if outcome.rounds.isEmpty {
+                // The skipped steps repeat this outcome; the last of them is the one "previous" stands for.
+                step = solver.firstAffordableStep(from: step + 1, unit: unit)
+                previous.increment = (step - 1) * unit
+            } else {
+                step += 1
+            }
         }
     }
 
