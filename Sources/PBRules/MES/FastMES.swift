@@ -37,16 +37,13 @@ struct FastMES {
         var exact: (num: Int64, den: Int128)?
     }
 
-    /// Reusable buffers for the fixed point.
+    /// Reusable buffer for the fixed point: the rich supporters' (budget, weight) pairs, or
+    /// (budget, weight, satisfaction) triples when satisfaction differs between supporters.
     struct Scratch {
-        var budget: [Double]
-        var weight: [Double]
-        var sat: [Double]
+        var values: [Double]
 
         init(capacity: Int, binary: Bool) {
-            budget = [Double](repeating: 0, count: capacity)
-            weight = [Double](repeating: 0, count: capacity)
-            sat = binary ? [] : [Double](repeating: 0, count: capacity)
+            values = [Double](repeating: 0, count: capacity * (binary ? 2 : 3))
         }
     }
 
@@ -132,64 +129,60 @@ struct FastMES {
         let unit = profile.unitSat[p]
         let level0 = cost / Double(profile.supporterCount[p])
         let tolerance = FastMES.tolerance
-        return profile.classes.withUnsafeBufferPointer { classes in
-            profile.weight.withUnsafeBufferPointer { weight in
-                budgets.withUnsafeBufferPointer { budgets in
-                    scratch.budget.withUnsafeMutableBufferPointer { sb in
-                        scratch.weight.withUnsafeMutableBufferPointer { sw in
-                            var available = 0.0
-                            var poorBudget = 0.0
-                            var richWeight = 0.0
-                            var anyPoor = false
-                            var near = false
-                            var n = 0
-                            for k in Int(profile.starts[p])..<Int(profile.starts[p + 1]) {
-                                let b = budgets[Int(classes[k])]
-                                let w = weight[k]
-                                available += w * b
-                                if b < level0 {
-                                    poorBudget += w * b
-                                    anyPoor = true
-                                } else {
-                                    if b - level0 <= tolerance * level0 { near = true }
-                                    sb[n] = b
-                                    sw[n] = w
-                                    richWeight += w
-                                    n += 1
-                                }
-                            }
-                            if available < cost { return (nil, available) }
-                            if !anyPoor {
-                                let exact = near ? nil : (num: instance.costs[p], den: profile.totalSat[p])
-                                return (Rho(value: level0 / unit, level: level0, exact: exact), available)
-                            }
-                            while true {
-                                let level = (cost - poorBudget) / richWeight
-                                var kept = 0
-                                near = false
-                                for j in 0..<n {
-                                    let b = sb[j]
-                                    if b < level {
-                                        poorBudget += sw[j] * b
-                                        richWeight -= sw[j]
-                                    } else {
-                                        if b - level <= tolerance * level { near = true }
-                                        sb[kept] = b
-                                        sw[kept] = sw[j]
-                                        kept += 1
-                                    }
-                                }
-                                if kept == n || kept == 0 {
-                                    // kept == 0 cannot happen when available ≥ cost, except by rounding: too close to call.
-                                    let value = kept == 0 ? Double.nan : level
-                                    return (Rho(value: value / unit, level: value, exact: nil), available)
-                                }
-                                n = kept
-                            }
-                        }
-                    }
-                }
+        let classes = profile.classes.span
+        let weight = profile.weight.span
+        let budgets = budgets.span
+        var rich = scratch.values.mutableSpan
+        // Branch-free loops: whether a supporter is poor is data-dependent and mispredicts often.
+        var available = 0.0
+        var richBudget = 0.0
+        var richWeight = 0.0
+        var nearCount = 0
+        var n = 0
+        let nearLimit = level0 * (1 + tolerance)
+        for k in Int(profile.starts[p])..<Int(profile.starts[p + 1]) {
+            let b = budgets[Int(classes[k])]
+            let w = weight[k]
+            let isRich = FastMES.indicator(b >= level0)
+            let f = Double(isRich)
+            rich[2 * n] = b
+            rich[2 * n + 1] = w
+            let wb = w * b
+            available += wb
+            richBudget += f * wb
+            richWeight += f * w
+            nearCount &+= FastMES.indicator(b <= nearLimit) & isRich
+            n &+= isRich
+        }
+        var poorBudget = available - richBudget
+        if available < cost { return (nil, available) }
+        if n == Int(profile.starts[p + 1] - profile.starts[p]) {
+            let exact = nearCount > 0 ? nil : (num: instance.costs[p], den: profile.totalSat[p])
+            return (Rho(value: level0 / unit, level: level0, exact: exact), available)
+        }
+        while true {
+            let level = (cost - poorBudget) / richWeight
+            let limit = level * (1 + tolerance)
+            var kept = 0
+            nearCount = 0
+            for j in 0..<n {
+                let b = rich[2 * j]
+                let w = rich[2 * j + 1]
+                let isRich = FastMES.indicator(b >= level)
+                let f = Double(1 - isRich)
+                rich[2 * kept] = b
+                rich[2 * kept + 1] = w
+                poorBudget += f * (w * b)
+                richWeight -= f * w
+                nearCount &+= FastMES.indicator(b <= limit) & isRich
+                kept &+= isRich
             }
+            if kept == n || kept == 0 {
+                // kept == 0 cannot happen when available ≥ cost, except by rounding: too close to call.
+                let value = kept == 0 ? Double.nan : level
+                return (Rho(value: value / unit, level: value, exact: nil), available)
+            }
+            n = kept
         }
     }
 
@@ -216,9 +209,9 @@ struct FastMES {
                 anyPoor = true
             } else {
                 if b - share <= tolerance * share { near = true }
-                scratch.budget[n] = b
-                scratch.weight[n] = w
-                scratch.sat[n] = s
+                scratch.values[3 * n] = b
+                scratch.values[3 * n + 1] = w
+                scratch.values[3 * n + 2] = s
                 richSat += w * s
                 n += 1
             }
@@ -233,17 +226,18 @@ struct FastMES {
             var kept = 0
             near = false
             for j in 0..<n {
-                let b = scratch.budget[j]
-                let s = scratch.sat[j]
+                let b = scratch.values[3 * j]
+                let w = scratch.values[3 * j + 1]
+                let s = scratch.values[3 * j + 2]
                 let share = rho * s
                 if b < share {
-                    poorBudget += scratch.weight[j] * b
-                    richSat -= scratch.weight[j] * s
+                    poorBudget += w * b
+                    richSat -= w * s
                 } else {
                     if b - share <= tolerance * share { near = true }
-                    scratch.budget[kept] = b
-                    scratch.weight[kept] = scratch.weight[j]
-                    scratch.sat[kept] = s
+                    scratch.values[3 * kept] = b
+                    scratch.values[3 * kept + 1] = w
+                    scratch.values[3 * kept + 2] = s
                     kept += 1
                 }
             }
@@ -277,6 +271,12 @@ struct FastMES {
             if c >= 0, amount[c] > 0 { out.append(VoterPayment(voter: v, amount: amount[c])) }
         }
         return out
+    }
+
+    /// 1 if `condition` holds, else 0, without a branch.
+    @inline(__always)
+    static func indicator(_ condition: Bool) -> Int {
+        condition ? 1 : 0
     }
 
     /// Sorts a nearly sorted array in place (each round only moves the few projects it evaluated).

@@ -45,82 +45,143 @@ struct MergedProfile {
         let projects = instance.projectCount
         let voters = instance.voterCount
 
-        // The satisfaction of ballot entry k at position `pos` of a ballot of `length` entries.
-        func entrySat(_ k: Int, position pos: Int, length: Int) -> Int64 {
-            switch satisfaction {
-            case .cost: instance.costs[Int(instance.items[k])]
-            case .cardinality: 1
-            case .points: instance.points[k]
-            case .borda: Int64(length - pos - 1)
+        // The satisfaction of every ballot entry (0 entries do not make a supporter).
+        let items = instance.items
+        // With cost or cardinality satisfaction it depends on the project only (`projectSat`).
+        let projectSat: [Int64] = satisfaction == .cost ? instance.costs : [Int64](repeating: 1, count: projects)
+        let entrySat: [Int64]
+        switch satisfaction {
+        case .cost, .cardinality: entrySat = projects <= 128 ? [] : items.map { projectSat[Int($0)] }
+        case .points: entrySat = instance.points
+        case .borda:
+            var s = [Int64](repeating: 0, count: items.count)
+            for v in 0..<voters {
+                let r = instance.ballot(v)
+                for (pos, k) in r.enumerated() { s[k] = Int64(r.count - pos - 1) }
             }
+            entrySat = s
         }
 
-        // 1. Classes by an open-addressing table on an order-independent hash.
+        // 1. Classes in an open-addressing table: keyed by the supported set when it fits in 128
+        //    bits, else by an order-independent hash confirmed by comparing ballots.
         var capacity = 16
-        while capacity < 2 * voters { capacity <<= 1 }
+        let distinctProfiles = binary && projects < 30 ? min(voters, 1 << projects) : voters
+        while capacity < 2 * distinctProfiles { capacity <<= 1 }
         let mask = capacity - 1
         var slotClass = [Int32](repeating: -1, count: capacity)
-        var slotHash = [UInt64](repeating: 0, count: capacity)
         var classOf = [Int32](repeating: -1, count: voters)
         var representative: [Int32] = []
         var multiplicity: [Int64] = []
-        var stamp = [Int32](repeating: 0, count: projects)
-        var stampSat = [Int64](repeating: 0, count: projects)
-        var stampValue: Int32 = 0
-        for v in 0..<voters {
-            let r = instance.ballot(v)
-            var hash: UInt64 = 0
-            var positives = 0
-            for (pos, k) in r.enumerated() {
-                let s = entrySat(k, position: pos, length: r.count)
-                guard s > 0 else { continue }
-                positives += 1
-                hash &+= MergedProfile.mix(UInt64(UInt32(bitPattern: instance.items[k])) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: s))
-            }
-            guard positives > 0 else { continue }
-            hash = MergedProfile.mix(hash ^ UInt64(positives))
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while true {
-                let c = slotClass[slot]
-                if c < 0 {
-                    let new = Int32(representative.count)
-                    slotClass[slot] = new
-                    slotHash[slot] = hash
-                    representative.append(Int32(v))
-                    multiplicity.append(1)
-                    classOf[v] = new
-                    break
-                }
-                if slotHash[slot] == hash {
-                    // Confirm: same positive (project, satisfaction) pairs as the class's first voter.
-                    stampValue += 1
-                    let rr = instance.ballot(Int(representative[Int(c)]))
-                    var count = 0
-                    for (pos, k) in rr.enumerated() {
-                        let s = entrySat(k, position: pos, length: rr.count)
-                        guard s > 0 else { continue }
-                        let p = Int(instance.items[k])
-                        stamp[p] = stampValue
-                        stampSat[p] = s
-                        count += 1
+        if binary && projects <= 128 {
+            // Cost or cardinality satisfaction with at most 128 projects: a voter's profile is
+            // exactly the bit set of the projects they support, so the key itself is compared.
+            var bit = [UInt128](repeating: 0, count: projects)
+            for p in 0..<projects where projectSat[p] > 0 { bit[p] = 1 << UInt128(p) }
+            var slotKey = [UInt128](repeating: 0, count: capacity)
+            for v in 0..<voters {
+                var key: UInt128 = 0
+                for k in instance.ballot(v) { key |= bit[Int(items[k])] }
+                guard key != 0 else { continue }
+                let hash = MergedProfile.mix(UInt64(truncatingIfNeeded: key) ^ MergedProfile.mix(UInt64(truncatingIfNeeded: key >> 64)))
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let c = slotClass[slot]
+                    if c < 0 {
+                        let new = Int32(representative.count)
+                        slotClass[slot] = new
+                        slotKey[slot] = key
+                        representative.append(Int32(v))
+                        multiplicity.append(1)
+                        classOf[v] = new
+                        break
                     }
-                    var same = count == positives
-                    if same {
-                        for (pos, k) in r.enumerated() {
-                            let s = entrySat(k, position: pos, length: r.count)
-                            guard s > 0 else { continue }
-                            let p = Int(instance.items[k])
-                            if stamp[p] != stampValue || stampSat[p] != s { same = false; break }
-                        }
-                    }
-                    if same {
+                    if slotKey[slot] == key {
                         multiplicity[Int(c)] += 1
                         classOf[v] = c
                         break
                     }
+                    slot = (slot + 1) & mask
                 }
-                slot = (slot + 1) & mask
             }
+        } else {
+            var slotHash = [UInt64](repeating: 0, count: capacity)
+            var stamp = [Int32](repeating: 0, count: projects)
+            var stampSat = [Int64](repeating: 0, count: projects)
+            var stampValue: Int32 = 0
+            // Whether ballots a and b give the same positive satisfaction to the same projects: first
+            // entry by entry (ballots usually list projects in the same order), then as sets.
+            func sameProfile(_ a: Range<Int>, _ b: Range<Int>, positives: Int) -> Bool {
+                if a.count == b.count {
+                    var equal = true
+                    for i in 0..<a.count where items[a.lowerBound + i] != items[b.lowerBound + i] || entrySat[a.lowerBound + i] != entrySat[b.lowerBound + i] {
+                        equal = false
+                        break
+                    }
+                    if equal { return true }
+                }
+                stampValue += 1
+                var count = 0
+                for k in a where entrySat[k] > 0 {
+                    let p = Int(items[k])
+                    stamp[p] = stampValue
+                    stampSat[p] = entrySat[k]
+                    count += 1
+                }
+                guard count == positives else { return false }
+                for k in b where entrySat[k] > 0 {
+                    let p = Int(items[k])
+                    if stamp[p] != stampValue || stampSat[p] != entrySat[k] { return false }
+                }
+                return true
+            }
+            for v in 0..<voters {
+                let r = instance.ballot(v)
+                var hash: UInt64 = 0
+                var positives = 0
+                for k in r where entrySat[k] > 0 {
+                    positives += 1
+                    hash &+= MergedProfile.mix(UInt64(UInt32(bitPattern: items[k])) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: entrySat[k]))
+                }
+                guard positives > 0 else { continue }
+                hash = MergedProfile.mix(hash ^ UInt64(positives))
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let c = slotClass[slot]
+                    if c < 0 {
+                        let new = Int32(representative.count)
+                        slotClass[slot] = new
+                        slotHash[slot] = hash
+                        representative.append(Int32(v))
+                        multiplicity.append(1)
+                        classOf[v] = new
+                        break
+                    }
+                    if slotHash[slot] == hash && sameProfile(instance.ballot(Int(representative[Int(c)])), r, positives: positives) {
+                        multiplicity[Int(c)] += 1
+                        classOf[v] = c
+                        break
+                    }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
+        // Number the classes so that supporters of the same popular projects sit together: MES
+        // reads the budgets of a project's supporters, and nearby class numbers share cache lines.
+        if representative.count > 1024 {
+            var support = [Int](repeating: 0, count: projects)
+            for (c, v) in representative.enumerated() {
+                for k in instance.ballot(Int(v)) { support[Int(instance.items[k])] += Int(multiplicity[c]) }
+            }
+            let popular = (0..<projects).sorted { support[$0] > support[$1] || (support[$0] == support[$1] && $0 < $1) }
+            var bit = [UInt128](repeating: 0, count: projects)
+            for (rank, p) in popular.prefix(128).enumerated() { bit[p] = 1 << UInt128(127 - rank) }
+            let keys = representative.map { v in instance.ballot(Int(v)).reduce(UInt128(0)) { $0 | bit[Int(instance.items[$1])] } }
+            let order = representative.indices.sorted { keys[$0] > keys[$1] || (keys[$0] == keys[$1] && $0 < $1) }
+            var renumber = [Int32](repeating: 0, count: order.count)
+            for (new, old) in order.enumerated() { renumber[old] = Int32(new) }
+            representative = order.map { representative[$0] }
+            multiplicity = order.map { multiplicity[$0] }
+            for v in 0..<voters where classOf[v] >= 0 { classOf[v] = renumber[Int(classOf[v])] }
         }
         self.classOf = classOf
         classCount = representative.count
@@ -131,8 +192,8 @@ struct MergedProfile {
         var totalSat = [Int128](repeating: 0, count: projects)
         for (c, v) in representative.enumerated() {
             let r = instance.ballot(Int(v))
-            for (pos, k) in r.enumerated() {
-                let s = entrySat(k, position: pos, length: r.count)
+            for k in r {
+                let s = binary ? projectSat[Int(items[k])] : entrySat[k]
                 guard s > 0 else { continue }
                 let p = Int(instance.items[k])
                 starts[p + 1] += 1
@@ -148,8 +209,8 @@ struct MergedProfile {
         var sat = binary ? [] : [Double](repeating: 0, count: entries)
         for (c, v) in representative.enumerated() {
             let r = instance.ballot(Int(v))
-            for (pos, k) in r.enumerated() {
-                let s = entrySat(k, position: pos, length: r.count)
+            for k in r {
+                let s = binary ? projectSat[Int(items[k])] : entrySat[k]
                 guard s > 0 else { continue }
                 let p = Int(instance.items[k])
                 let at = Int(fill[p])
