@@ -74,6 +74,26 @@ struct PabulibReaderTests {
         #expect(try PabulibReader.parse(clean + "\n\n  \n") == reference)
     }
 
+    @Test("ids longer than 8 bytes, section names in any case and rows of many columns")
+    func longIDsAndWideRows() throws {
+        let extra = (1...18).map { "c\($0)" }
+        let text = "Meta\nkey;value\nbudget;10\nvote_type;approval\nprojects\nproject_id;cost\n"
+            + "project-number-1;4\nproject-number-2;5\nVOTES\nvoter_id;vote;" + extra.joined(separator: ";") + "\n"
+            + "voter-number-10;project-number-2, project-number-1;" + extra.map { "x\($0)" }.joined(separator: ";") + "\n"
+            + "voter-number-9;;" + extra.map { "y\($0)" }.joined(separator: ";") + "\n"
+        let e = try PabulibReader.parse(text)
+        #expect(e.projects.map(\.id) == ["project-number-1", "project-number-2"])
+        #expect(Array(e.ballots.projects(of: 0)) == [1, 0])
+        #expect(e.ballots.projects(of: 1).isEmpty)
+        #expect(e.voterFields.columns == ["voter_id"] + extra)
+        #expect(e.voterFields.value(row: 0, column: "c18") == "xc18")
+        #expect(e.voterFields.value(row: 1, column: "voter_id") == "voter-number-9")
+        let unknown = text.replacingOccurrences(of: "project-number-2, project-number-1", with: "project-number-3")
+        #expect(throws: PabulibError.invalid([PabulibIssue(file: "w.pb", line: 11, field: "votes[voter-number-10].vote", message: "unknown project 'project-number-3'")])) {
+            try PabulibReader.parse(unknown, file: "w.pb")
+        }
+    }
+
     @Test("num_votes that disagrees with the file is a warning, not an error")
     func metaFactsAreWarnings() throws {
         let text = try String(contentsOfFile: fixture("small-approval.pb"), encoding: .utf8)
@@ -142,6 +162,12 @@ struct PabulibErrorTests {
 
     @Test("a duplicate voter id")
     func duplicateVoter() { #expect(message(Self.header + "a;1\na;2\n") == "bad.pb:12: votes[a].voter_id: duplicate voter id 'a'") }
+
+    @Test("a duplicate voter id after ids out of order, and one right after itself")
+    func duplicateVoterUnordered() {
+        #expect(message(Self.header + "b;1\na;2\nb;1\n") == "bad.pb:13: votes[b].voter_id: duplicate voter id 'b'")
+        #expect(message(Self.header + "9;1\n10;2\n10;1\n") == "bad.pb:13: votes[10].voter_id: duplicate voter id '10'")
+    }
 
     @Test("a vote naming an unknown project")
     func unknownProject() { #expect(message(Self.header + "a;1,7\n") == "bad.pb:11: votes[a].vote: unknown project '7'") }

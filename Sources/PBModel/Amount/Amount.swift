@@ -100,6 +100,13 @@ extension Amount {
 
     /// Parses an amount from UTF-8 bytes (see ``init(parsing:)``).
     public static func parse(_ bytes: inout ArraySlice<UInt8>) throws(ParseFailure) -> Amount {
+        try parse(bytes: bytes)
+    }
+
+    /// Parses an amount from UTF-8 bytes in any contiguous collection (see ``init(parsing:)``);
+    /// the pabulib reader calls it on fields of its text buffer, without copying them.
+    static func parse<Bytes: RandomAccessCollection<UInt8>>(bytes: Bytes) throws(ParseFailure) -> Amount
+    where Bytes.Index == Int {
         var lo = bytes.startIndex
         var hi = bytes.endIndex
         while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }

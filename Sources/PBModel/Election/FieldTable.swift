@@ -39,6 +39,29 @@ public struct FieldTable: Sendable, Hashable {
         ends.append(Int32(bytes.count))
     }
 
+    /// Appends `count` cells, cell `k` being `cell(k)`, with one capacity check for all their bytes.
+    ///
+    /// The pabulib reader adds each voter's columns this way: appending cell by cell cost about
+    /// as much as splitting the row.
+    mutating func append(cells count: Int, _ cell: (Int) -> UnsafeBufferPointer<UInt8>) {
+        var end = bytes.count
+        ends.append(addingCapacity: count) { output in
+            for k in 0..<count {
+                end += cell(k).count
+                precondition(end <= Int(Int32.max), "field table over 2 GB")
+                output.append(Int32(end))
+            }
+        }
+        bytes.append(addingCapacity: end - bytes.count) { output in
+            output.withUnsafeMutableBufferPointer { buffer, initialized in
+                for k in 0..<count {
+                    let copied = UnsafeMutableBufferPointer(rebasing: buffer[initialized...]).initialize(fromContentsOf: cell(k))
+                    initialized = copied - buffer.startIndex + initialized
+                }
+            }
+        }
+    }
+
     /// Appends one cell from a string.
     public mutating func append(_ cell: String) {
         append(cell.utf8)

