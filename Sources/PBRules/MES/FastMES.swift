@@ -34,7 +34,7 @@ struct FastMES {
         var value: Double
         /// What each supporter owes per unit of `sat` (π = ρ × sat; equal to `value` × unit sat when binary).
         var level: Double
-        var exact: (num: Int64, den: Int128)?
+        var exact: (num: Int64, den: Int64)?
     }
 
     /// Reusable buffer for the fixed point: the rich supporters' (budget, weight) pairs, or
@@ -51,8 +51,7 @@ struct FastMES {
     func run(budgetPerVoter: Double, explain: Bool) -> (selected: [Int], rounds: [MESRound])? {
         let tieRank = instance.tieRank
         var budgets = [Double](repeating: budgetPerVoter, count: profile.classCount)
-        var lowerBound = [Double](repeating: 0, count: instance.projectCount)
-        for p in profile.candidates { lowerBound[p] = Double(instance.costs[p]) / Double(profile.totalSat[p]) }
+        var lowerBound = profile.uncappedRho
         var remaining = profile.candidates
         var selected = profile.freeProjects
         var rounds: [MESRound] = []
@@ -100,24 +99,28 @@ struct FastMES {
 
     /// Charges the supporters of `p` at price `rho` and describes the round.
     private func pay(_ p: Int, rho: Rho, budgets: inout [Double], explain: Bool) -> MESRound {
-        var payers = 0
-        var capped = 0
+        let range = Int(profile.starts[p])..<Int(profile.starts[p + 1])
+        var payers = 0.0
+        var capped = 0.0
         var maxPayment = 0.0
         var payments: [VoterPayment] = []
-        for k in Int(profile.starts[p])..<Int(profile.starts[p + 1]) {
-            let c = Int(profile.classes[k])
+        let classes = profile.classes.span
+        let weight = profile.weight.span
+        var balance = budgets.mutableSpan
+        for k in range {
+            let c = Int(classes[k])
             let due = profile.binary ? rho.level : rho.value * profile.sat[k]
-            let b = budgets[c]
-            let pay = min(b, due)
-            let m = Int(profile.weight[k])
-            if b <= due { capped += m }
-            if pay > 0 { payers += m }
-            maxPayment = max(maxPayment, pay)
-            budgets[c] = b <= due ? 0 : b - due
-            if explain { payments.append(VoterPayment(voter: c, amount: pay)) }
+            let b = balance[c]
+            let w = weight[k]
+            // Everyone owes a positive amount, so whoever has money left pays something.
+            payers += b > 0 ? w : 0
+            capped += b <= due ? w : 0
+            maxPayment = max(maxPayment, min(b, due))
+            balance[c] = b <= due ? 0 : b - due
+            if explain { payments.append(VoterPayment(voter: c, amount: min(b, due))) }
         }
         if explain { payments = expandPayments(payments) }
-        return MESRound(project: p, rho: rho.value, maxPayment: maxPayment, payers: payers, payersCapped: capped, payments: payments)
+        return MESRound(project: p, rho: rho.value, maxPayment: maxPayment, payers: Int(payers), payersCapped: Int(capped), payments: payments)
     }
 
     /// The price of `p` when every supporter owes the same amount π (cost or cardinality
@@ -157,7 +160,7 @@ struct FastMES {
         var poorBudget = available - richBudget
         if available < cost { return (nil, available) }
         if n == Int(profile.starts[p + 1] - profile.starts[p]) {
-            let exact = nearCount > 0 ? nil : (num: instance.costs[p], den: profile.totalSat[p])
+            let exact = nearCount > 0 || profile.exactTotalSat[p] == 0 ? nil : (num: instance.costs[p], den: profile.exactTotalSat[p])
             return (Rho(value: level0 / unit, level: level0, exact: exact), available)
         }
         while true {
@@ -189,7 +192,7 @@ struct FastMES {
     /// The price of `p` when satisfaction differs between supporters (points): the same fixed
     /// point on budget / satisfaction.
     private func weightedPrice(_ p: Int, cost: Double, budgets: [Double], scratch: inout Scratch) -> (rho: Rho?, available: Double) {
-        let totalSat = Double(profile.totalSat[p])
+        let totalSat = profile.totalSat[p]
         let rho0 = cost / totalSat
         let tolerance = FastMES.tolerance
         var available = 0.0
@@ -218,7 +221,7 @@ struct FastMES {
         }
         if available < cost { return (nil, available) }
         if !anyPoor {
-            let exact = near ? nil : (num: instance.costs[p], den: profile.totalSat[p])
+            let exact = near || profile.exactTotalSat[p] == 0 ? nil : (num: instance.costs[p], den: profile.exactTotalSat[p])
             return (Rho(value: rho0, level: rho0, exact: exact), available)
         }
         while true {
@@ -252,9 +255,11 @@ struct FastMES {
     /// -1, 0, 1, or nil when too close to call in floating point.
     func compare(_ a: Rho, _ b: Rho) -> Int? {
         if let x = a.exact, let y = b.exact {
-            let l = Int128(x.num) * y.den
-            let r = Int128(y.num) * x.den
-            return l == r ? 0 : (l < r ? -1 : 1)
+            // Exact 128-bit cross products of positive 64-bit integers.
+            let l = x.num.multipliedFullWidth(by: y.den)
+            let r = y.num.multipliedFullWidth(by: x.den)
+            if l.high != r.high { return l.high < r.high ? -1 : 1 }
+            return l.low == r.low ? 0 : (l.low < r.low ? -1 : 1)
         }
         let scale = max(abs(a.value), abs(b.value))
         if abs(a.value - b.value) <= FastMES.tolerance * scale { return nil }

@@ -28,8 +28,11 @@ struct MergedProfile {
     let sat: [Double]
     /// The satisfaction every supporter of a project gets, when `binary`.
     let unitSat: [Double]
-    /// Total satisfaction per project over the original voters, exact.
-    let totalSat: [Int128]
+    /// Total satisfaction per project over the original voters (rounded to a double).
+    let totalSat: [Double]
+    /// Total satisfaction per project, exact, or 0 when it exceeds 64 bits (then ρ is never
+    /// treated as an exact fraction: close calls go to the exact path instead).
+    let exactTotalSat: [Int64]
     /// Total multiplicity per project: the number of original voters supporting it.
     let supporterCount: [Int64]
     /// Supported projects with a positive cost (the MES candidates), in index order.
@@ -38,8 +41,13 @@ struct MergedProfile {
     let freeProjects: [Int]
     /// The largest supporter list.
     let maxSupporters: Int
+    /// Each project's ρ when nobody is capped, cost / total satisfaction (0 for unsupported
+    /// projects): the first lower bound of every MES run.
+    let uncappedRho: [Double]
 
-    init(_ instance: RuleInstance, satisfaction: Satisfaction) {
+    /// - Parameter forManyRuns: number the classes for cache locality (worth its sort only when
+    ///   MES will run many times on the profile, as Add1 does).
+    init(_ instance: RuleInstance, satisfaction: Satisfaction, forManyRuns: Bool = false) {
         self.satisfaction = satisfaction
         binary = satisfaction == .cost || satisfaction == .cardinality
         let projects = instance.projectCount
@@ -62,48 +70,23 @@ struct MergedProfile {
             entrySat = s
         }
 
-        // 1. Classes in an open-addressing table: keyed by the supported set when it fits in 128
-        //    bits, else by an order-independent hash confirmed by comparing ballots.
-        var capacity = 16
-        let distinctProfiles = binary && projects < 30 ? min(voters, 1 << projects) : voters
-        while capacity < 2 * distinctProfiles { capacity <<= 1 }
-        let mask = capacity - 1
-        var slotClass = [Int32](repeating: -1, count: capacity)
-        var classOf = [Int32](repeating: -1, count: voters)
-        var representative: [Int32] = []
-        var multiplicity: [Int64] = []
-        if binary && projects <= 128 {
-            // Cost or cardinality satisfaction with at most 128 projects: a voter's profile is
-            // exactly the bit set of the projects they support, so the key itself is compared.
-            var bit = [UInt128](repeating: 0, count: projects)
-            for p in 0..<projects where projectSat[p] > 0 { bit[p] = 1 << UInt128(p) }
-            var slotKey = [UInt128](repeating: 0, count: capacity)
-            for v in 0..<voters {
-                var key: UInt128 = 0
-                for k in instance.ballot(v) { key |= bit[Int(items[k])] }
-                guard key != 0 else { continue }
-                let hash = MergedProfile.mix(UInt64(truncatingIfNeeded: key) ^ MergedProfile.mix(UInt64(truncatingIfNeeded: key >> 64)))
-                var slot = Int(truncatingIfNeeded: hash) & mask
-                while true {
-                    let c = slotClass[slot]
-                    if c < 0 {
-                        let new = Int32(representative.count)
-                        slotClass[slot] = new
-                        slotKey[slot] = key
-                        representative.append(Int32(v))
-                        multiplicity.append(1)
-                        classOf[v] = new
-                        break
-                    }
-                    if slotKey[slot] == key {
-                        multiplicity[Int(c)] += 1
-                        classOf[v] = c
-                        break
-                    }
-                    slot = (slot + 1) & mask
-                }
-            }
+        // 1. Classes: by the supported set itself when it fits in 128 bits, else in an
+        //    open-addressing table on an order-independent hash confirmed by comparing ballots.
+        var classOf: [Int32]
+        var representative: [Int32]
+        var multiplicity: [Int64]
+        if binary && projects <= 64 {
+            (classOf, representative, multiplicity) = MergedProfile.classesByBitSet(instance, supported: projectSat.map { $0 > 0 }, key: UInt64.self)
+        } else if binary && projects <= 128 {
+            (classOf, representative, multiplicity) = MergedProfile.classesByBitSet(instance, supported: projectSat.map { $0 > 0 }, key: UInt128.self)
         } else {
+            var capacity = 16
+            while capacity < 2 * voters { capacity <<= 1 }
+            let mask = capacity - 1
+            var slotClass = [Int32](repeating: -1, count: capacity)
+            classOf = [Int32](repeating: -1, count: voters)
+            representative = []
+            multiplicity = []
             var slotHash = [UInt64](repeating: 0, count: capacity)
             var stamp = [Int32](repeating: 0, count: projects)
             var stampSat = [Int64](repeating: 0, count: projects)
@@ -167,7 +150,7 @@ struct MergedProfile {
         }
         // Number the classes so that supporters of the same popular projects sit together: MES
         // reads the budgets of a project's supporters, and nearby class numbers share cache lines.
-        if representative.count > 1024 {
+        if forManyRuns && representative.count > 1024 {
             var support = [Int](repeating: 0, count: projects)
             for (c, v) in representative.enumerated() {
                 for k in instance.ballot(Int(v)) { support[Int(instance.items[k])] += Int(multiplicity[c]) }
@@ -189,7 +172,8 @@ struct MergedProfile {
         // 2. Supporter lists over classes, from each class's first voter.
         var starts = [Int32](repeating: 0, count: projects + 1)
         var supporterCount = [Int64](repeating: 0, count: projects)
-        var totalSat = [Int128](repeating: 0, count: projects)
+        var exactTotalSat = [Int64](repeating: 0, count: projects)
+        var overflow = [Bool](repeating: false, count: projects)
         for (c, v) in representative.enumerated() {
             let r = instance.ballot(Int(v))
             for k in r {
@@ -198,7 +182,10 @@ struct MergedProfile {
                 let p = Int(instance.items[k])
                 starts[p + 1] += 1
                 supporterCount[p] += multiplicity[c]
-                totalSat[p] += Int128(s) * Int128(multiplicity[c])
+                let (product, o1) = s.multipliedReportingOverflow(by: multiplicity[c])
+                let (sum, o2) = exactTotalSat[p].addingReportingOverflow(product)
+                exactTotalSat[p] = sum
+                overflow[p] = overflow[p] || o1 || o2
             }
         }
         for p in 0..<projects { starts[p + 1] += starts[p] }
@@ -224,13 +211,78 @@ struct MergedProfile {
         self.classes = classes
         self.weight = weight
         self.sat = sat
+        // Every counted entry has a positive satisfaction, so "supported" is "has a supporter".
+        var totalSat = [Double](repeating: 0, count: projects)
+        for p in 0..<projects {
+            if !overflow[p] {
+                totalSat[p] = Double(exactTotalSat[p])
+            } else {
+                exactTotalSat[p] = 0
+                for k in Int(starts[p])..<Int(starts[p + 1]) { totalSat[p] += weight[k] * (binary ? Double(projectSat[p]) : sat[k]) }
+            }
+        }
         self.totalSat = totalSat
+        self.exactTotalSat = exactTotalSat
         self.supporterCount = supporterCount
         unitSat = binary ? (0..<projects).map { satisfaction == .cost ? Double(instance.costs[$0]) : 1 } : []
-        candidates = (0..<projects).filter { totalSat[$0] > 0 && instance.costs[$0] > 0 }
-        freeProjects = (0..<projects).filter { totalSat[$0] > 0 && instance.costs[$0] == 0 }
+        candidates = (0..<projects).filter { supporterCount[$0] > 0 && instance.costs[$0] > 0 }
+        freeProjects = (0..<projects).filter { supporterCount[$0] > 0 && instance.costs[$0] == 0 }
             .sorted { instance.tieRank[$0] < instance.tieRank[$1] }
+        uncappedRho = (0..<projects).map { supporterCount[$0] > 0 ? Double(instance.costs[$0]) / totalSat[$0] : 0 }
         maxSupporters = (0..<projects).map { Int(starts[$0 + 1] - starts[$0]) }.max() ?? 0
+    }
+
+    /// Voter classes when satisfaction is binary and a voter's profile is exactly the set of
+    /// projects they support, held as the bits of `Key`: the key is its own hash, and with few
+    /// projects it indexes a table directly.
+    static func classesByBitSet<Key: FixedWidthInteger & UnsignedInteger>(
+        _ instance: RuleInstance, supported: [Bool], key: Key.Type
+    ) -> (classOf: [Int32], representative: [Int32], multiplicity: [Int64]) {
+        let voters = instance.voterCount
+        let bits = (0..<instance.projectCount).map { supported[$0] ? Key(1) << Key($0) : 0 }
+        let bit = bits.span
+        let offsets = instance.offsets.span
+        let items = instance.items.span
+        var classOf = [Int32](repeating: -1, count: voters)
+        var representative: [Int32] = []
+        var multiplicity: [Int64] = []
+        let direct = instance.projectCount <= 12 && 1 << instance.projectCount <= max(64, 4 * voters)
+        var capacity = 16
+        if direct {
+            capacity = 1 << instance.projectCount
+        } else {
+            while capacity < 2 * voters { capacity <<= 1 }
+        }
+        let mask = capacity - 1
+        var slotClass = [Int32](repeating: -1, count: capacity)
+        var slotKey = [Key](repeating: 0, count: direct ? 0 : capacity)
+        var start = Int(offsets[0])
+        for v in 0..<voters {
+            let end = Int(offsets[v + 1])
+            var set: Key = 0
+            for k in start..<end { set |= bit[Int(items[k])] }
+            start = end
+            guard set != 0 else { continue }
+            var slot = direct ? Int(truncatingIfNeeded: set) : Int(truncatingIfNeeded: mix(UInt64(truncatingIfNeeded: set) ^ mix(UInt64(truncatingIfNeeded: set >> (Key.bitWidth / 2))))) & mask
+            while true {
+                let c = slotClass[slot]
+                if c < 0 {
+                    slotClass[slot] = Int32(representative.count)
+                    if !direct { slotKey[slot] = set }
+                    classOf[v] = Int32(representative.count)
+                    representative.append(Int32(v))
+                    multiplicity.append(1)
+                    break
+                }
+                if direct || slotKey[slot] == set {
+                    multiplicity[Int(c)] += 1
+                    classOf[v] = c
+                    break
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+        return (classOf, representative, multiplicity)
     }
 
     /// SplitMix64's finaliser: a cheap, well-mixing 64-bit hash step.

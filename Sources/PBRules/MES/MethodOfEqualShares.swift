@@ -41,10 +41,10 @@ public enum MethodOfEqualShares {
         let profile: MergedProfile
         private var exactSetup: MESSetup?
 
-        init(_ instance: RuleInstance, satisfaction: Satisfaction, arithmetic: Arithmetic) {
+        init(_ instance: RuleInstance, satisfaction: Satisfaction, arithmetic: Arithmetic, forManyRuns: Bool = false) {
             self.instance = instance
             self.satisfaction = satisfaction
-            profile = MergedProfile(instance, satisfaction: satisfaction)
+            profile = MergedProfile(instance, satisfaction: satisfaction, forManyRuns: forManyRuns)
             fast = arithmetic == .exact ? nil : FastMES(instance, profile: profile)
         }
 
@@ -93,7 +93,7 @@ public enum MethodOfEqualShares {
     /// (it was not at the step just run) nor over the budget.
     public static func selectAdd1(_ instance: RuleInstance, explain: Bool = false, arithmetic: Arithmetic = .certified) -> Result {
         guard instance.voterCount > 0 else { return Result(selected: [], rounds: [], usedExactArithmetic: false, increment: 0) }
-        var solver = Solver(instance, satisfaction: .cost, arithmetic: arithmetic)
+        var solver = Solver(instance, satisfaction: .cost, arithmetic: arithmetic, forManyRuns: true)
         let unit = Amount.unit(atScale: instance.scale)
         var previous = Result(selected: solver.profile.freeProjects, rounds: [], usedExactArithmetic: false, increment: 0)
         var step: Int64 = 0
