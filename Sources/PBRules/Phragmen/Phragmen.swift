@@ -20,49 +20,41 @@ public enum Phragmen {
 
     static let tolerance = 1e-9
 
+    /// The floating-point path, on voters merged into classes with identical ballots (they
+    /// always carry the same load).
     static func fast(_ instance: RuleInstance) -> [Int]? {
-        let approvals = instance.approvalCounts()
-        let (starts, supporters) = instance.supporterLists()
+        let profile = MergedProfile(instance, satisfaction: .cardinality)
+        let approvals = profile.supporterCount
         var remaining = (0..<instance.projectCount).filter { instance.costs[$0] <= instance.budget }
-        var load = [Double](repeating: 0, count: instance.voterCount)
+        var load = [Double](repeating: 0, count: profile.classCount)
         var sumLoad = [Double](repeating: 0, count: instance.projectCount)
         var loaded = [Bool](repeating: false, count: instance.projectCount)
+        var values = [Load](repeating: Load(value: nil, exact: nil), count: instance.projectCount)
         var spent: Int64 = 0
         var selected: [Int] = []
-        // nil value = +∞; exact = (num, den) when no supporter carries a load.
-        struct L { var value: Double?; var exact: (Int64, Int64)? }
-        func ell(_ p: Int) -> L {
-            if approvals[p] == 0 { return L(value: nil, exact: nil) }
-            let v = (sumLoad[p] + Double(instance.costs[p])) / Double(approvals[p])
-            return L(value: v, exact: loaded[p] ? nil : (instance.costs[p], Int64(approvals[p])))
-        }
-        // -1, 0, 1 or nil (too close).
-        func compare(_ a: L, _ b: L) -> Int? {
-            guard let x = a.value else { return b.value == nil ? 0 : 1 }
-            guard let y = b.value else { return -1 }
-            if let e = a.exact, let f = b.exact {
-                let l = Int128(e.0) * Int128(f.1)
-                let r = Int128(f.0) * Int128(e.1)
-                return l == r ? 0 : (l < r ? -1 : 1)
-            }
-            if abs(x - y) <= tolerance * max(abs(x), abs(y)) { return nil }
-            return x < y ? -1 : 1
-        }
+        var tied: [Int] = []
         while !remaining.isEmpty {
-            let values = remaining.map(ell)
-            var argmin = 0
-            for i in 1..<values.count {
-                guard let c = compare(values[i], values[argmin]) else { return nil }
-                if c < 0 { argmin = i }
+            for p in remaining {
+                values[p] = approvals[p] == 0
+                    ? Load(value: nil, exact: nil)
+                    : Load(
+                        value: (sumLoad[p] + Double(instance.costs[p])) / Double(approvals[p]),
+                        exact: loaded[p] ? nil : (instance.costs[p], approvals[p])
+                    )
+            }
+            var argmin = remaining[0]
+            for p in remaining.dropFirst() {
+                guard let c = compare(values[p], values[argmin]) else { return nil }
+                if c < 0 { argmin = p }
             }
             let minimum = values[argmin]
-            var tied: [Int] = []
-            for (i, p) in remaining.enumerated() {
-                if i == argmin {
+            tied.removeAll(keepingCapacity: true)
+            for p in remaining {
+                if p == argmin {
                     tied.append(p)
                     continue
                 }
-                guard let c = compare(values[i], minimum) else { return nil }
+                guard let c = compare(values[p], minimum) else { return nil }
                 if c == 0 { tied.append(p) }
             }
             if tied.contains(where: { spent + instance.costs[$0] > instance.budget }) { break }
@@ -70,20 +62,41 @@ public enum Phragmen {
             selected.append(p)
             spent += instance.costs[p]
             remaining.removeAll { $0 == p }
-            if let star = minimum.value {
-                for k in Int(starts[p])..<Int(starts[p + 1]) {
-                    let v = Int(supporters[k])
-                    let delta = star - load[v]
-                    load[v] = star
-                    for j in instance.ballot(v) {
-                        let q = Int(instance.items[j])
-                        sumLoad[q] += delta
-                        loaded[q] = true
-                    }
+            guard let star = minimum.value else { continue }
+            for k in Int(profile.starts[p])..<Int(profile.starts[p + 1]) {
+                let c = Int(profile.classes[k])
+                let delta = (star - load[c]) * profile.weight[k]
+                load[c] = star
+                for j in instance.ballot(Int(profile.representative[c])) {
+                    let q = Int(instance.items[j])
+                    sumLoad[q] += delta
+                    loaded[q] = true
                 }
             }
         }
         return selected
+    }
+
+    /// A project's load ℓ: nil value = +∞ (no supporter); `exact` = (num, den) while no
+    /// supporter carries a load.
+    struct Load {
+        var value: Double?
+        var exact: (Int64, Int64)?
+    }
+
+    /// -1, 0, 1, or nil when too close to call in floating point.
+    static func compare(_ a: Load, _ b: Load) -> Int? {
+        guard let x = a.value else { return b.value == nil ? 0 : 1 }
+        guard let y = b.value else { return -1 }
+        if let e = a.exact, let f = b.exact {
+            // Exact 128-bit cross products of positive 64-bit integers.
+            let l = e.0.multipliedFullWidth(by: f.1)
+            let r = f.0.multipliedFullWidth(by: e.1)
+            if l.high != r.high { return l.high < r.high ? -1 : 1 }
+            return l.low == r.low ? 0 : (l.low < r.low ? -1 : 1)
+        }
+        if abs(x - y) <= tolerance * max(abs(x), abs(y)) { return nil }
+        return x < y ? -1 : 1
     }
 
     /// The exact path. Every voter's load is the ℓ of the last round that charged them, so each

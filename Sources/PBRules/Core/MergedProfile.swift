@@ -1,10 +1,11 @@
-/// The voters of an election as MES sees them: voters with identical satisfaction profiles merged
-/// into one class with a multiplicity, and each project's supporters as a list of classes.
+/// The voters of an election as MES and Phragmén see them: voters with identical satisfaction
+/// profiles merged into one class with a multiplicity, and each project's supporters as a list of
+/// classes.
 ///
 /// Voters who get the same satisfaction from every project are always treated alike by MES
-/// (same budget, same payments), so one class with a multiplicity stands for all of them. Voters
-/// with no positive satisfaction never pay and are left out (they still count in the budget per
-/// voter, which uses the instance's voter count).
+/// (same budget, same payments) and by Phragmén (same load), so one class with a multiplicity
+/// stands for all of them. Voters with no positive satisfaction never pay and are left out (they
+/// still count in MES's budget per voter, which uses the instance's voter count).
 ///
 /// Built in O(ballot entries) with no allocation per voter: each voter's (project, satisfaction)
 /// pairs get an order-independent 64-bit hash, classes live in an open-addressing table, and a
@@ -18,6 +19,8 @@ struct MergedProfile {
     let classCount: Int
     /// Each voter's class, or -1 for a voter with no positive satisfaction.
     let classOf: [Int32]
+    /// The first voter of each class (whose ballot stands for the class's).
+    let representative: [Int32]
     /// Supporter lists per project (CSR: entries `starts[p]..<starts[p + 1]`).
     let starts: [Int32]
     /// The class of each supporter entry.
@@ -167,6 +170,7 @@ struct MergedProfile {
             for v in 0..<voters where classOf[v] >= 0 { classOf[v] = renumber[Int(classOf[v])] }
         }
         self.classOf = classOf
+        self.representative = representative
         classCount = representative.count
 
         // 2. Supporter lists over classes, from each class's first voter.
