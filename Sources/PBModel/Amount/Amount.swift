@@ -100,15 +100,14 @@ extension Amount {
 
     /// Parses an amount from UTF-8 bytes (see ``init(parsing:)``).
     public static func parse(_ bytes: inout ArraySlice<UInt8>) throws(ParseFailure) -> Amount {
-        try parse(bytes: bytes)
+        try parse(bytes: bytes.span)
     }
 
-    /// Parses an amount from UTF-8 bytes in any contiguous collection (see ``init(parsing:)``);
-    /// the pabulib reader calls it on fields of its text buffer, without copying them.
-    static func parse<Bytes: RandomAccessCollection<UInt8>>(bytes: Bytes) throws(ParseFailure) -> Amount
-    where Bytes.Index == Int {
-        var lo = bytes.startIndex
-        var hi = bytes.endIndex
+    /// Parses an amount from UTF-8 bytes (see ``init(parsing:)``); the pabulib reader calls it on
+    /// fields of its text buffer, without copying them.
+    static func parse(bytes: Span<UInt8>) throws(ParseFailure) -> Amount {
+        var lo = 0
+        var hi = bytes.count
         while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
         while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
         guard lo < hi else { throw .empty }

@@ -39,27 +39,39 @@ public struct FieldTable: Sendable, Hashable {
         ends.append(Int32(bytes.count))
     }
 
-    /// Appends `count` cells, cell `k` being `cell(k)`, with one capacity check for all their bytes.
+    /// Appends `count` cells, with one capacity check for all their bytes: cell `k` is the
+    /// bytes `cell(k).range` of `text`, or of `other` when `cell(k).inOther`.
     ///
-    /// The pabulib reader adds each voter's columns this way: appending cell by cell cost about
-    /// as much as splitting the row.
-    mutating func append(cells count: Int, _ cell: (Int) -> UnsafeBufferPointer<UInt8>) {
+    /// The pabulib reader adds each voter's columns this way (`other` holding its quoted fields):
+    /// appending cell by cell cost about as much as splitting the row.
+    mutating func append(
+        cells count: Int, from text: Span<UInt8>, or other: Span<UInt8>,
+        _ cell: (Int) -> (range: Range<Int>, inOther: Bool)
+    ) {
         var end = bytes.count
         ends.append(addingCapacity: count) { output in
             for k in 0..<count {
-                end += cell(k).count
+                end += cell(k).range.count
                 precondition(end <= Int(Int32.max), "field table over 2 GB")
                 output.append(Int32(end))
             }
         }
         bytes.append(addingCapacity: end - bytes.count) { output in
-            output.withUnsafeMutableBufferPointer { buffer, initialized in
-                for k in 0..<count {
-                    let copied = UnsafeMutableBufferPointer(rebasing: buffer[initialized...]).initialize(fromContentsOf: cell(k))
-                    initialized = copied - buffer.startIndex + initialized
-                }
+            for k in 0..<count {
+                let c = cell(k)
+                let source = c.inOther ? other.extracting(c.range) : text.extracting(c.range)
+                for i in source.indices { output.append(source[i]) }
             }
         }
+    }
+
+    /// Appends one cell from bytes.
+    mutating func append(_ cell: Span<UInt8>) {
+        precondition(bytes.count + cell.count <= Int(Int32.max), "field table over 2 GB")
+        bytes.append(addingCapacity: cell.count) { output in
+            for i in cell.indices { output.append(cell[i]) }
+        }
+        ends.append(Int32(bytes.count))
     }
 
     /// Appends one cell from a string.

@@ -41,10 +41,9 @@ struct ByteKeyTable {
     /// Whether keys are hashed (true once keys arrived out of order or were looked up).
     private var isIndexed: Bool { !slots.isEmpty }
 
-    /// The bytes of key `k`.
-    private func key(_ k: Int, in stored: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: stored[Int(keyStarts[k])..<Int(keyStarts[k + 1])])
-    }
+    /// Where key `k` is in `keyBytes`.
+    @inline(__always)
+    private func keyRange(_ k: Int) -> Range<Int> { Int(keyStarts[k])..<Int(keyStarts[k + 1]) }
 
     @inline(__always)
     private static func mix(_ x: UInt64) -> UInt64 {
@@ -57,17 +56,15 @@ struct ByteKeyTable {
     /// A key of at most 8 bytes packs into one word that, with the length, identifies it: two
     /// overlapping 4-byte loads for 4...8 bytes, the first, middle and last byte for 1...3.
     @inline(__always)
-    private static func word(_ bytes: UnsafeBufferPointer<UInt8>) -> (word: UInt64, hash: UInt64) {
-        let raw = UnsafeRawBufferPointer(bytes)
-        let n = raw.count
+    private static func word(_ bytes: Span<UInt8>) -> (word: UInt64, hash: UInt64) {
+        let n = bytes.count
         let seed = 0xA076_1D64_78BD_642F ^ UInt64(n)
         if n <= 8 {
             let packed: UInt64
             if n >= 4 {
-                packed = UInt64(raw.loadUnaligned(as: UInt32.self))
-                    | UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32
+                packed = UInt64(bytes.littleEndianUInt32(at: 0)) | UInt64(bytes.littleEndianUInt32(at: n - 4)) << 32
             } else if n > 0 {
-                packed = UInt64(raw[0]) | UInt64(raw[n / 2]) << 8 | UInt64(raw[n - 1]) << 16
+                packed = UInt64(bytes[0]) | UInt64(bytes[n / 2]) << 8 | UInt64(bytes[n - 1]) << 16
             } else {
                 packed = 0
             }
@@ -76,21 +73,21 @@ struct ByteKeyTable {
         var h = seed
         var i = 0
         while i + 8 <= n {
-            h = mix(h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            h = mix(h ^ bytes.littleEndianUInt64(at: i))
             i += 8
         }
-        if i < n { h = mix(h ^ raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) ^ 0xE703_7ED1_A0B4_28DB) }
+        if i < n { h = mix(h ^ bytes.littleEndianUInt64(at: n - 8) ^ 0xE703_7ED1_A0B4_28DB) }
         return (h, h)
     }
 
     /// Whether `a` comes strictly before `b`: shorter first, then byte by byte.
-    private static func precedes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func precedes(_ a: Span<UInt8>, _ b: Span<UInt8>) -> Bool {
         if a.count != b.count { return a.count < b.count }
         for i in 0..<a.count where a[i] != b[i] { return a[i] < b[i] }
         return false
     }
 
-    private static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func equal(_ a: Span<UInt8>, _ b: Span<UInt8>) -> Bool {
         guard a.count == b.count else { return false }
         for i in 0..<a.count where a[i] != b[i] { return false }
         return true
@@ -98,14 +95,14 @@ struct ByteKeyTable {
 
     /// The slot holding `bytes`, or the empty slot where it would go, with the slot's word.
     @inline(__always)
-    private func probe(_ bytes: UnsafeBufferPointer<UInt8>) -> (slot: Int, word: UInt64, found: Bool) {
+    private func probe(_ bytes: Span<UInt8>) -> (slot: Int, word: UInt64, found: Bool) {
         let (word, hash) = ByteKeyTable.word(bytes)
         var i = Int(truncatingIfNeeded: hash) & mask
         while true {
             let s = slots[i]
             if s.index == 0 { return (i, word, false) }
             if s.word == word, Int(s.length) == bytes.count,
-                bytes.count <= 8 || keyBytes.withUnsafeBufferPointer({ ByteKeyTable.equal(key(Int(s.index) - 1, in: $0), bytes) })
+                bytes.count <= 8 || ByteKeyTable.equal(keyBytes.span.extracting(keyRange(Int(s.index) - 1)), bytes)
             {
                 return (i, word, true)
             }
@@ -117,7 +114,7 @@ struct ByteKeyTable {
     ///
     /// - Complexity: O(`bytes.count`) expected; the first call after keys were only inserted in
     ///   ascending order hashes them all.
-    mutating func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+    mutating func find(_ bytes: Span<UInt8>) -> Int32? {
         if !isIndexed { buildIndex(size: count) }
         let p = probe(bytes)
         return p.found ? slots[p.slot].index - 1 : nil
@@ -126,12 +123,10 @@ struct ByteKeyTable {
     /// Inserts `bytes` with the next index; returns false if already present.
     ///
     /// - Complexity: O(`bytes.count`) expected (amortised over the growth of the index).
-    mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    mutating func insert(_ bytes: Span<UInt8>) -> Bool {
         precondition(keyBytes.count + bytes.count <= Int(Int32.max), "keys over 2 GB")
         if !isIndexed {
-            let ascending = count == 0 || keyBytes.withUnsafeBufferPointer { stored in
-                ByteKeyTable.precedes(key(count - 1, in: stored), bytes)
-            }
+            let ascending = count == 0 || ByteKeyTable.precedes(keyBytes.span.extracting(keyRange(count - 1)), bytes)
             if ascending {
                 append(bytes)
                 return true
@@ -146,8 +141,10 @@ struct ByteKeyTable {
         return true
     }
 
-    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        keyBytes.append(contentsOf: bytes)
+    private mutating func append(_ bytes: Span<UInt8>) {
+        keyBytes.append(addingCapacity: bytes.count) { output in
+            for i in bytes.indices { output.append(bytes[i]) }
+        }
         keyStarts.append(Int32(keyBytes.count))
     }
 
@@ -156,16 +153,20 @@ struct ByteKeyTable {
     private mutating func buildIndex(size: Int) {
         var slotCount = 16
         while slotCount < max(size, capacity) * 2 { slotCount <<= 1 }
-        slots = [Slot](repeating: Slot(index: 0, length: 0, word: 0), count: slotCount)
-        mask = slotCount - 1
-        keyBytes.withUnsafeBufferPointer { stored in
+        // Filled as a local: the keys are read through a span of `self`.
+        var table = [Slot](repeating: Slot(index: 0, length: 0, word: 0), count: slotCount)
+        let mask = slotCount - 1
+        do {
+            let stored = keyBytes.span
             for k in 0..<count {
-                let bytes = key(k, in: stored)
+                let bytes = stored.extracting(keyRange(k))
                 let (word, hash) = ByteKeyTable.word(bytes)
                 var i = Int(truncatingIfNeeded: hash) & mask
-                while slots[i].index != 0 { i = (i + 1) & mask }
-                slots[i] = Slot(index: Int32(k + 1), length: Int32(bytes.count), word: word)
+                while table[i].index != 0 { i = (i + 1) & mask }
+                table[i] = Slot(index: Int32(k + 1), length: Int32(bytes.count), word: word)
             }
         }
+        slots = table
+        self.mask = mask
     }
 }

@@ -45,10 +45,7 @@ public enum PabulibReader {
             throw .unreadable(file: path, reason: "permission denied or I/O error")
         }
         // Parse the file's bytes where `Data` holds them, rather than copying them to an array.
-        let result = data.withUnsafeBytes { raw in
-            Swift.Result { () throws(PabulibError) in try parse(text: raw.assumingMemoryBound(to: UInt8.self), file: path) }
-        }
-        return try result.get()
+        return try parse(text: data.span, file: path)
     }
 
     /// Parses pabulib text given as bytes.
@@ -63,18 +60,14 @@ public enum PabulibReader {
 
     /// Parses pabulib text given as bytes, returning warnings too.
     public static func parseWithWarnings(_ bytes: [UInt8], file: String) throws(PabulibError) -> Result {
-        try bytes.withUnsafeBufferPointer { (text) throws(PabulibError) in try parse(text: text, file: file) }
+        try parse(text: bytes.span, file: file)
     }
 
-    /// Parses `text`, which stays valid for the whole call.
-    ///
-    /// The scanner and parser keep pointers into `text` and into a scratch buffer for quoted
-    /// fields; both live only inside this call, which owns the scratch buffer.
-    private static func parse(text: UnsafeBufferPointer<UInt8>, file: String) throws(PabulibError) -> Result {
-        let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: text.count)
-        defer { scratch.deallocate() }
-        var parser = Parser(scanner: RecordScanner(text: text, scratch: scratch), file: file)
-        return try parser.run()
+    /// Parses `text`, lent for the whole call: the parser reads fields in place and never keeps
+    /// the text.
+    private static func parse(text: Span<UInt8>, file: String) throws(PabulibError) -> Result {
+        var parser = Parser(scanner: RecordScanner(text: text), file: file)
+        return try parser.run(text: text)
     }
 }
 
@@ -85,7 +78,7 @@ private enum Section: String {
 
     /// The section a field names, compared as `String.lowercased()` would (only ASCII letters
     /// change case in these names), without making a string.
-    init?(field: UnsafeBufferPointer<UInt8>) {
+    init?(field: Span<UInt8>) {
         let section: Section
         switch field.count {
         case 4: section = .meta
@@ -93,7 +86,8 @@ private enum Section: String {
         case 5: section = .votes
         default: return nil
         }
-        for (c, expected) in zip(field, section.rawValue.utf8) {
+        for (i, expected) in zip(field.indices, section.rawValue.utf8) {
+            let c = field[i]
             let lower = c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z") ? c | 0x20 : c
             if lower != expected { return nil }
         }
@@ -138,20 +132,20 @@ private struct Parser {
         warnings.append(PabulibIssue(file: file, line: line, field: field, message: message))
     }
 
-    mutating func run() throws(PabulibError) -> PabulibReader.Result {
-        let data = scanner.text
-        if data.isEmpty || data.allSatisfy({ RecordScanner.isBlank($0) || $0 == 0x0A }) {
+    /// Parses `text`, which `scanner` was created for.
+    mutating func run(text: Span<UInt8>) throws(PabulibError) -> PabulibReader.Result {
+        if Parser.isBlankText(text) {
             throw .invalid([PabulibIssue(file: file, line: 0, field: "", message: "empty file: expected META, PROJECTS and VOTES sections")])
         }
-        if data.prefix(4096).contains(0) {
+        if Parser.hasNUL(text.extracting(first: 4096)) {
             throw .invalid([PabulibIssue(file: file, line: 0, field: "", message: "binary file (NUL bytes): not pabulib text")])
         }
-        if !Parser.isValidUTF8(data) {
+        if !Parser.isValidUTF8(text) {
             // Slow path, for the message only: the first line that is not valid UTF-8.
             var line = 1
             var start = 0
-            for i in 0...data.count where i == data.count || data[i] == 0x0A {
-                if String(validating: data[start..<i], as: UTF8.self) == nil {
+            for i in 0...text.count where i == text.count || text[i] == 0x0A {
+                if (try? UTF8Span(validating: text.extracting(start..<i))) == nil {
                     throw .invalid([PabulibIssue(file: file, line: line, field: "", message: "not valid UTF-8 text (pabulib files are UTF-8)")])
                 }
                 line += 1
@@ -164,11 +158,17 @@ private struct Parser {
         var projectColumnsIndex = (id: -1, cost: -1)
         var voteIndex = (id: -1, vote: -1, points: -1)
 
-        while scanner.next() {
+        // Quoted fields of the current record, undoubled; the scanner grows it as needed.
+        var quotedBuffer: [UInt8] = []
+        while scanner.next(in: text, quoted: &quotedBuffer) {
             if full { break }
             if scanner.isBlankRecord { continue }
+            let quoted = quotedBuffer.span
             let line = scanner.recordLine
-            if scanner.fieldCount <= 2, let s = Section(field: scanner.field(0)) {
+            let first = scanner.field(0)
+            if scanner.fieldCount <= 2,
+                let s = Section(field: first.isQuoted ? quoted.extracting(first.range) : text.extracting(first.range))
+            {
                 if seenSections.contains(s.rawValue) {
                     fail(line, s.rawValue.uppercased(), "section appears twice")
                 }
@@ -189,7 +189,7 @@ private struct Parser {
             }
             if needHeader {
                 needHeader = false
-                header = (0..<scanner.fieldCount).map { scanner.string($0) }
+                header = (0..<scanner.fieldCount).map { scanner.string($0, in: text, quoted: quoted) }
                 switch current {
                 case .meta:
                     break
@@ -210,7 +210,7 @@ private struct Parser {
                         fail(line, "VOTES", "missing required column 'points' for vote_type \(t.rawValue)")
                     }
                     voterFields = FieldTable(columns: header.enumerated().filter { $0.offset != voteIndex.vote && $0.offset != voteIndex.points }.map(\.element))
-                    let estimate = max(16, scanner.text.count / 32)
+                    let estimate = max(16, text.count / 32)
                     voterFields.reserve(rows: estimate, bytesPerRow: 16)
                     ballots.reserve(voters: estimate, entries: estimate * 4)
                     if voterIDs.count == 0 { voterIDs = ByteKeyTable(capacity: estimate) }
@@ -219,14 +219,14 @@ private struct Parser {
             }
             switch current {
             case .meta:
-                metaRow(line: line)
+                metaRow(line: line, text: text, quoted: quoted)
             case .projects:
                 if projectColumnsIndex.id == 0 && projectColumnsIndex.cost > 0 {
-                    projectRow(line: line, width: header.count, costIndex: projectColumnsIndex.cost)
+                    projectRow(line: line, width: header.count, costIndex: projectColumnsIndex.cost, text: text, quoted: quoted)
                 }
             case .votes:
                 if voteIndex.id >= 0 && voteIndex.vote >= 0 && voteType != nil {
-                    voteRow(line: line, width: header.count, columns: voteIndex)
+                    voteRow(line: line, width: header.count, columns: voteIndex, text: text, quoted: quoted)
                 }
             }
         }
@@ -255,25 +255,36 @@ private struct Parser {
     /// non-ASCII bytes is: ASCII is skipped 8 bytes at a time and only those runs are validated.
     ///
     /// - Complexity: O(*n*), about 8 bytes per step on ASCII text.
-    static func isValidUTF8(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        let raw = UnsafeRawBufferPointer(text)
-        let n = raw.count
+    static func isValidUTF8(_ text: Span<UInt8>) -> Bool {
+        let n = text.count
         var i = 0
         while i < n {
-            while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
-            while i < n, raw[i] < 0x80 { i += 1 }
+            while i + 8 <= n, text.littleEndianUInt64(at: i) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            while i < n, text[i] < 0x80 { i += 1 }
             guard i < n else { break }
             let start = i
-            while i < n, raw[i] >= 0x80 { i += 1 }
-            guard (try? UTF8Span(validating: UnsafeBufferPointer(rebasing: text[start..<i]).span)) != nil else { return false }
+            while i < n, text[i] >= 0x80 { i += 1 }
+            guard (try? UTF8Span(validating: text.extracting(start..<i))) != nil else { return false }
         }
         return true
     }
 
+    /// Whether `text` is empty or only blanks and line ends.
+    static func isBlankText(_ text: Span<UInt8>) -> Bool {
+        for i in text.indices where !(RecordScanner.isBlank(text[i]) || text[i] == 0x0A) { return false }
+        return true
+    }
+
+    /// Whether `bytes` contains a NUL byte.
+    static func hasNUL(_ bytes: Span<UInt8>) -> Bool {
+        for i in bytes.indices where bytes[i] == 0 { return true }
+        return false
+    }
+
     // MARK: META
 
-    mutating func metaRow(line: Int) {
-        let key = scanner.string(0)
+    mutating func metaRow(line: Int, text: Span<UInt8>, quoted: Span<UInt8>) {
+        let key = scanner.string(0, in: text, quoted: quoted)
         guard scanner.fieldCount >= 2 else {
             fail(line, "META.\(key)", "expected 'key;value', got no value")
             return
@@ -282,7 +293,7 @@ private struct Parser {
             fail(line, "META.\(key)", "expected 2 fields, got \(scanner.fieldCount)")
             return
         }
-        let value = scanner.string(1)
+        let value = scanner.string(1, in: text, quoted: quoted)
         if metaLines[key] != nil {
             fail(line, "META.\(key)", "key appears twice (first on line \(metaLines[key]!))")
             return
@@ -292,7 +303,8 @@ private struct Parser {
         switch key {
         case "budget":
             do {
-                let amount = try Amount.parse(bytes: scanner.field(1))
+                let f = scanner.field(1)
+                let amount = try Amount.parse(bytes: f.isQuoted ? quoted.extracting(f.range) : text.extracting(f.range))
                 if amount <= .zero {
                     fail(line, "budget", "must be positive, got '\(value)'")
                 } else {
@@ -325,18 +337,19 @@ private struct Parser {
 
     // MARK: PROJECTS
 
-    mutating func projectRow(line: Int, width: Int, costIndex: Int) {
-        let idText = scanner.string(0)
+    mutating func projectRow(line: Int, width: Int, costIndex: Int, text: Span<UInt8>, quoted: Span<UInt8>) {
+        let idText = scanner.string(0, in: text, quoted: quoted)
         guard scanner.fieldCount == width else {
             fail(line, "projects[\(idText)]", "expected \(width) fields, got \(scanner.fieldCount)")
             return
         }
-        let idBytes = scanner.field(0)
+        let idField = scanner.field(0)
+        let idBytes = idField.isQuoted ? quoted.extracting(idField.range) : text.extracting(idField.range)
         if idBytes.isEmpty {
             fail(line, "projects.project_id", "empty project id")
             return
         }
-        if idBytes.contains(UInt8(ascii: ",")) {
+        if idBytes.indices.contains(where: { idBytes[$0] == UInt8(ascii: ",") }) {
             fail(line, "projects[\(idText)].project_id", "project id contains ',' which votes use as a separator")
             return
         }
@@ -346,13 +359,19 @@ private struct Parser {
         }
         var cost = Amount.zero
         do {
-            cost = try Amount.parse(bytes: scanner.field(costIndex))
-            if cost < .zero { fail(line, "projects[\(idText)].cost", "must not be negative, got '\(scanner.string(costIndex))'") }
+            let f = scanner.field(costIndex)
+            cost = try Amount.parse(bytes: f.isQuoted ? quoted.extracting(f.range) : text.extracting(f.range))
+            if cost < .zero {
+                fail(line, "projects[\(idText)].cost", "must not be negative, got '\(scanner.string(costIndex, in: text, quoted: quoted))'")
+            }
         } catch {
-            fail(line, "projects[\(idText)].cost", Parser.describe(error, scanner.string(costIndex)))
+            fail(line, "projects[\(idText)].cost", Parser.describe(error, scanner.string(costIndex, in: text, quoted: quoted)))
         }
         projects.append(Election.Project(id: idText, cost: cost))
-        for i in 0..<width { projectFields.append(scanner.field(i)) }
+        for i in 0..<width {
+            let f = scanner.field(i)
+            projectFields.append(f.isQuoted ? quoted.extracting(f.range) : text.extracting(f.range))
+        }
     }
 
     // MARK: VOTES
@@ -366,32 +385,34 @@ private struct Parser {
 
     /// The voter id of the current VOTES row as text, for messages only ("" if the row has no
     /// such column): rows without problems never make a string.
-    func voterLabel(_ idColumn: Int) -> String {
-        scanner.fieldCount > idColumn ? scanner.string(idColumn) : ""
+    func voterLabel(_ idColumn: Int, text: Span<UInt8>, quoted: Span<UInt8>) -> String {
+        scanner.fieldCount > idColumn ? scanner.string(idColumn, in: text, quoted: quoted) : ""
     }
 
-    mutating func voteRow(line: Int, width: Int, columns: (id: Int, vote: Int, points: Int)) {
+    mutating func voteRow(line: Int, width: Int, columns: (id: Int, vote: Int, points: Int), text: Span<UInt8>, quoted: Span<UInt8>) {
         let voter = ballots.count
         guard scanner.fieldCount == width else {
-            let idText = voterLabel(columns.id)
+            let idText = voterLabel(columns.id, text: text, quoted: quoted)
             fail(line, "votes[\(idText)]", "expected \(width) fields, got \(scanner.fieldCount)")
             return
         }
-        let idBytes = scanner.field(columns.id)
+        let idField = scanner.field(columns.id)
+        let idBytes = idField.isQuoted ? quoted.extracting(idField.range) : text.extracting(idField.range)
         if idBytes.isEmpty {
             fail(line, "votes.voter_id", "empty voter id")
             return
         }
         guard voterIDs.insert(idBytes) else {
-            let idText = voterLabel(columns.id)
+            let idText = voterLabel(columns.id, text: text, quoted: quoted)
             fail(line, "votes[\(idText)].voter_id", "duplicate voter id '\(idText)'")
             return
         }
-        let vote = scanner.field(columns.vote)
+        let voteField = scanner.field(columns.vote)
+        let vote = voteField.isQuoted ? quoted.extracting(voteField.range) : text.extracting(voteField.range)
         var count = 0
         var ok = true
-        var start = vote.startIndex
-        let end = vote.endIndex
+        var start = 0
+        let end = vote.count
         if !vote.isEmpty {
             var i = start
             while true {
@@ -401,12 +422,12 @@ private struct Parser {
                     while s < e, RecordScanner.isBlank(vote[s]) { s += 1 }
                     while e > s, RecordScanner.isBlank(vote[e - 1]) { e -= 1 }
                     if s < e {
-                        let entry = UnsafeBufferPointer(rebasing: vote[s..<e])
+                        let entry = vote.extracting(s..<e)
                         if let p = projectIDs.find(entry) {
                             if stamp[Int(p)] == Int32(voter) {
                                 ok = false
-                                let idText = voterLabel(columns.id)
-                                fail(line, "votes[\(idText)].vote", "project '\(String(decoding: entry, as: UTF8.self))' listed twice")
+                                let idText = voterLabel(columns.id, text: text, quoted: quoted)
+                                fail(line, "votes[\(idText)].vote", "project '\(entry.decodedString())' listed twice")
                             } else {
                                 stamp[Int(p)] = Int32(voter)
                                 ballots.appendToOpenBallot(p)
@@ -414,14 +435,14 @@ private struct Parser {
                             }
                         } else {
                             ok = false
-                            let idText = voterLabel(columns.id)
-                            fail(line, "votes[\(idText)].vote", "unknown project '\(String(decoding: entry, as: UTF8.self))'")
+                            let idText = voterLabel(columns.id, text: text, quoted: quoted)
+                            fail(line, "votes[\(idText)].vote", "unknown project '\(entry.decodedString())'")
                         }
                     } else if let t = voteType, t.hasPoints {
                         // pabutools skips empty entries of approval and ordinal votes; with points
                         // they would shift the alignment, so they are an error there.
                         ok = false
-                        let idText = voterLabel(columns.id)
+                        let idText = voterLabel(columns.id, text: text, quoted: quoted)
                         fail(line, "votes[\(idText)].vote", "empty project id in the vote list")
                     }
                     if i == end { break }
@@ -433,33 +454,34 @@ private struct Parser {
         if let t = voteType, t.hasPoints {
             guard columns.points >= 0 else {
                 // vote_type came after the VOTES header (or changed): the header has no points column.
-                let idText = voterLabel(columns.id)
+                let idText = voterLabel(columns.id, text: text, quoted: quoted)
                 fail(line, "votes[\(idText)].points", "vote_type \(t.rawValue) needs a 'points' column in the VOTES header")
                 return
             }
-            let pointsField = scanner.field(columns.points)
+            let f = scanner.field(columns.points)
+            let pointsField = f.isQuoted ? quoted.extracting(f.range) : text.extracting(f.range)
             var values = 0
             if !pointsField.isEmpty {
-                var s = pointsField.startIndex
+                var s = 0
                 var i = s
                 while true {
-                    if i == pointsField.endIndex || pointsField[i] == UInt8(ascii: ",") {
-                        let slice = pointsField[s..<i]
+                    if i == pointsField.count || pointsField[i] == UInt8(ascii: ",") {
+                        let slice = pointsField.extracting(s..<i)
                         do {
                             let amount = try Amount.parse(bytes: slice)
                             if amount < .zero {
                                 ok = false
-                                let idText = voterLabel(columns.id)
+                                let idText = voterLabel(columns.id, text: text, quoted: quoted)
                                 fail(line, "votes[\(idText)].points", "points must not be negative, got '\(amount)'")
                             }
                             ballots.appendPointToOpenBallot(amount)
                         } catch {
                             ok = false
-                            let idText = voterLabel(columns.id)
-                            fail(line, "votes[\(idText)].points", Parser.describe(error, String(decoding: slice, as: UTF8.self)))
+                            let idText = voterLabel(columns.id, text: text, quoted: quoted)
+                            fail(line, "votes[\(idText)].points", Parser.describe(error, slice.decodedString()))
                         }
                         values += 1
-                        if i == pointsField.endIndex { break }
+                        if i == pointsField.count { break }
                         s = i + 1
                     }
                     i += 1
@@ -467,7 +489,7 @@ private struct Parser {
             }
             if ok && values != count {
                 ok = false
-                let idText = voterLabel(columns.id)
+                let idText = voterLabel(columns.id, text: text, quoted: quoted)
                 fail(line, "votes[\(idText)].points", "\(values) points for \(count) projects")
             }
         }
@@ -476,9 +498,9 @@ private struct Parser {
         // The voter's columns are all but `vote` and `points`: cell k is field k, shifted past them.
         let first = columns.points >= 0 ? min(columns.vote, columns.points) : columns.vote
         let second = columns.points >= 0 ? max(columns.vote, columns.points) : Int.max
-        voterFields.append(cells: columns.points >= 0 ? width - 2 : width - 1) { k in
-            let i = k < first ? k : k + 1 < second ? k + 1 : k + 2
-            return scanner.field(i)
+        voterFields.append(cells: columns.points >= 0 ? width - 2 : width - 1, from: text, or: quoted) { k in
+            let f = scanner.field(k < first ? k : k + 1 < second ? k + 1 : k + 2)
+            return (f.range, f.isQuoted)
         }
     }
 

@@ -3,24 +3,30 @@
 /// Quoted fields may contain `;`, newlines and doubled quotes (`""`). Line ends may be `\n` or
 /// `\r\n`. Each record knows the line it starts on.
 ///
-/// The scanner reads the caller's buffer in place: an unquoted field is a range of `text`, and
-/// only quoted fields (quotes undoubled) are copied, into `scratch`. Blanks around a field are
-/// trimmed once, when the record is read. Both buffers are lent by
-/// ``PabulibReader/parseWithWarnings(_:file:)``, which creates the scanner inside their
-/// `withUnsafe…` closure; a scanner and the fields it returns never outlive that call.
+/// The scanner reads the caller's text in place and keeps no reference to it: the caller lends
+/// the text (a `Span`) and a buffer for quoted fields (an array) to each ``next(in:quoted:)``.
+/// An unquoted field is a range of the text, and only quoted fields (quotes undoubled) are
+/// copied, into the quoted buffer. Blanks around a field are trimmed once, when the record is
+/// read. ``field(_:)`` tells where a field is, and the caller takes its bytes from the text or
+/// the quoted buffer itself (a function cannot return a span).
 struct RecordScanner {
-    /// Where a field's trimmed bytes are: a range of `text`, or of `scratch` for a quoted field.
-    private struct FieldRange {
+    /// Where a field's trimmed bytes are: a range of the text, or of the quoted buffer.
+    struct Field {
         var start: Int
         var end: Int
-        var inScratch: Bool
+        var isQuoted: Bool
+
+        var range: Range<Int> { start..<end }
+        var isEmpty: Bool { start == end }
     }
 
-    /// The whole text, a byte-order mark included.
-    let text: UnsafeBufferPointer<UInt8>
-    /// Room for the quoted fields of one record; as large as `text`, since a record never copies
-    /// more bytes than it spans.
-    private let scratch: UnsafeMutableBufferPointer<UInt8>
+    /// Where ``read(_:_:_:_:)`` stopped.
+    private enum Outcome {
+        case complete
+        case fieldsFull
+        case quotedFull
+    }
+
     private var pos: Int
     private(set) var line = 1
     private(set) var recordLine = 1
@@ -28,73 +34,127 @@ struct RecordScanner {
     private(set) var fieldCount = 0
     /// The fields of the current record in `fields[0..<fieldCount]`; the array only grows, so a
     /// record costs no allocation.
-    private var fields: [FieldRange] = []
-    private var scratchCount = 0
+    private var fields: [Field] = []
 
-    /// Creates a scanner over `text`, using `scratch` (at least `text.count` bytes) for quoted fields.
-    init(text: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutableBufferPointer<UInt8>) {
-        precondition(scratch.count >= text.count, "scratch smaller than the text")
-        self.text = text
-        self.scratch = scratch
+    /// Creates a scanner for `text`, which every call to ``next(in:quoted:)`` must pass again.
+    init(text: Span<UInt8>) {
         // A UTF-8 byte-order mark is not part of the text.
-        pos = text.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        pos = text.count >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF ? 3 : 0
     }
 
-    /// The bytes of field `i`, blanks around them removed; valid until the next call to ``next()``.
+    /// Where field `i` of the current record is, blanks around it removed; valid until the next
+    /// call to ``next(in:quoted:)``.
     @inline(__always)
-    func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+    func field(_ i: Int) -> Field {
         precondition(i < fieldCount, "field index out of range")
-        let f = fields[i]
-        if f.inScratch { return UnsafeBufferPointer(rebasing: scratch[f.start..<f.end]) }
-        return UnsafeBufferPointer(rebasing: text[f.start..<f.end])
+        return fields[i]
     }
 
     /// Field `i` as a string, trimmed.
-    func string(_ i: Int) -> String { String(decoding: field(i), as: UTF8.self) }
+    func string(_ i: Int, in text: Span<UInt8>, quoted: Span<UInt8>) -> String {
+        let f = field(i)
+        let bytes = f.isQuoted ? quoted.extracting(f.range) : text.extracting(f.range)
+        return bytes.decodedString()
+    }
 
     @inline(__always)
     static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D }
 
     /// Whether the current record is empty (no fields, or one blank field).
-    var isBlankRecord: Bool { fieldCount == 0 || (fieldCount == 1 && field(0).isEmpty) }
+    var isBlankRecord: Bool { fieldCount == 0 || (fieldCount == 1 && fields[0].isEmpty) }
 
-    /// Reads the next record; false at the end of the text.
-    mutating func next() -> Bool {
+    /// Reads the next record of `text`; false at the end of the text.
+    ///
+    /// Quoted fields are copied to the start of `quoted`, which grows when a record needs more
+    /// room (its contents are scratch).
+    mutating func next(in text: Span<UInt8>, quoted: inout [UInt8]) -> Bool {
         guard pos < text.count else { return false }
-        fieldCount = 0
-        scratchCount = 0
         recordLine = line
-        // Fill `fields` through a pointer, not a subscript per field: take the array out of
-        // `self` (so `self` can change while it is borrowed), double it whenever it is full.
+        // Take the array out of `self`, so the hot loop writes a local through a span.
         var storage = fields
         fields = []
         defer { fields = storage }
         while true {
-            if storage.isEmpty { storage = [FieldRange](repeating: FieldRange(start: 0, end: 0, inScratch: false), count: 16) }
-            let complete = storage.withUnsafeMutableBufferPointer { readFields(into: $0) }
-            if complete { return true }
-            storage += storage
+            var cursor = (pos: pos, line: line, fieldCount: 0)
+            let outcome: Outcome
+            do {
+                var out = storage.mutableSpan
+                var room = quoted.mutableSpan
+                outcome = RecordScanner.read(text, &cursor, &out, &room)
+            }
+            switch outcome {
+            case .complete:
+                (pos, line, fieldCount) = cursor
+                return true
+            case .fieldsFull:
+                // Read the record again with twice the room; it rarely happens more than a few
+                // times per file.
+                storage = [Field](repeating: Field(start: 0, end: 0, isQuoted: false), count: max(16, storage.count * 2))
+            case .quotedFull:
+                quoted = [UInt8](repeating: 0, count: max(256, quoted.count * 2))
+            }
         }
     }
 
-    /// Reads fields of the current record into `storage[fieldCount...]`; true at the end of the
-    /// record, false when `storage` is full first.
-    private mutating func readFields(into storage: UnsafeMutableBufferPointer<FieldRange>) -> Bool {
+    /// Reads the record at `cursor.pos` of `text` into `out` and, for quoted fields, `quoted`;
+    /// advances `cursor` only when the record is complete.
+    private static func read(
+        _ text: Span<UInt8>, _ cursor: inout (pos: Int, line: Int, fieldCount: Int),
+        _ out: inout MutableSpan<Field>, _ quoted: inout MutableSpan<UInt8>
+    ) -> Outcome {
         let n = text.count
-        while fieldCount < storage.count {
+        var pos = cursor.pos
+        var line = cursor.line
+        var count = 0
+        var used = 0
+        while true {
+            guard count < out.count else { return .fieldsFull }
             if pos < n, text[pos] == UInt8(ascii: "\"") {
-                storage[fieldCount] = readQuotedField()
+                // A quoted field, quotes undoubled, with the text after the closing quote up to
+                // the delimiter kept as is.
+                pos += 1
+                let start = used
+                while pos < n {
+                    let c = text[pos]
+                    if c == UInt8(ascii: "\"") {
+                        if pos + 1 < n, text[pos + 1] == UInt8(ascii: "\"") {
+                            guard used < quoted.count else { return .quotedFull }
+                            quoted[used] = c
+                            used += 1
+                            pos += 2
+                            continue
+                        }
+                        pos += 1
+                        break
+                    }
+                    if c == 0x0A { line += 1 }
+                    guard used < quoted.count else { return .quotedFull }
+                    quoted[used] = c
+                    used += 1
+                    pos += 1
+                }
+                while pos < n, text[pos] != UInt8(ascii: ";"), text[pos] != 0x0A {
+                    guard used < quoted.count else { return .quotedFull }
+                    quoted[used] = text[pos]
+                    used += 1
+                    pos += 1
+                }
+                var s = start
+                var e = used
+                while s < e, isBlank(quoted[s]) { s += 1 }
+                while e > s, isBlank(quoted[e - 1]) { e -= 1 }
+                out[count] = Field(start: s, end: e, isQuoted: true)
             } else {
                 let start = pos
-                pos = RecordScanner.delimiter(in: text, from: pos)
+                pos = delimiter(in: text, from: pos)
                 var s = start
                 var e = pos
-                while s < e, RecordScanner.isBlank(text[s]) { s += 1 }
-                while e > s, RecordScanner.isBlank(text[e - 1]) { e -= 1 }
-                storage[fieldCount] = FieldRange(start: s, end: e, inScratch: false)
+                while s < e, isBlank(text[s]) { s += 1 }
+                while e > s, isBlank(text[e - 1]) { e -= 1 }
+                out[count] = Field(start: s, end: e, isQuoted: false)
             }
-            fieldCount += 1
-            if pos >= n { return true }
+            count += 1
+            if pos >= n { break }
             if text[pos] == UInt8(ascii: ";") {
                 pos += 1
                 continue
@@ -102,9 +162,10 @@ struct RecordScanner {
             // Newline ends the record.
             pos += 1
             line += 1
-            return true
+            break
         }
-        return false
+        cursor = (pos, line, count)
+        return .complete
     }
 
     /// The position of the first `;` or `\n` at or after `start`, or `text.count`.
@@ -113,12 +174,11 @@ struct RecordScanner {
     /// `(x &- 0x0101…) & ~x & 0x8080…` flags zero bytes of `x` (the lowest flag is always a true
     /// zero byte).
     @inline(__always)
-    private static func delimiter(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        let raw = UnsafeRawBufferPointer(text)
+    private static func delimiter(in text: Span<UInt8>, from start: Int) -> Int {
         let n = text.count
         var i = start
         while i + 8 <= n {
-            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let word = text.littleEndianUInt64(at: i)
             let semicolons = word ^ 0x3B3B_3B3B_3B3B_3B3B
             let newlines = word ^ 0x0A0A_0A0A_0A0A_0A0A
             let flags = ((semicolons &- 0x0101_0101_0101_0101) & ~semicolons | (newlines &- 0x0101_0101_0101_0101) & ~newlines)
@@ -128,40 +188,5 @@ struct RecordScanner {
         }
         while i < n, text[i] != UInt8(ascii: ";"), text[i] != 0x0A { i += 1 }
         return i
-    }
-
-    /// Reads a quoted field at `pos` into `scratch`, undoubling quotes, with the text after the
-    /// closing quote up to the delimiter kept as is.
-    private mutating func readQuotedField() -> FieldRange {
-        let n = text.count
-        pos += 1
-        let start = scratchCount
-        while pos < n {
-            let c = text[pos]
-            if c == UInt8(ascii: "\"") {
-                if pos + 1 < n, text[pos + 1] == UInt8(ascii: "\"") {
-                    scratch[scratchCount] = c
-                    scratchCount += 1
-                    pos += 2
-                    continue
-                }
-                pos += 1
-                break
-            }
-            if c == 0x0A { line += 1 }
-            scratch[scratchCount] = c
-            scratchCount += 1
-            pos += 1
-        }
-        while pos < n, text[pos] != UInt8(ascii: ";"), text[pos] != 0x0A {
-            scratch[scratchCount] = text[pos]
-            scratchCount += 1
-            pos += 1
-        }
-        var s = start
-        var e = scratchCount
-        while s < e, RecordScanner.isBlank(scratch[s]) { s += 1 }
-        while e > s, RecordScanner.isBlank(scratch[e - 1]) { e -= 1 }
-        return FieldRange(start: s, end: e, inScratch: true)
     }
 }
