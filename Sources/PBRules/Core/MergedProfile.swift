@@ -79,9 +79,9 @@ struct MergedProfile {
         var representative: [Int32]
         var multiplicity: [Int64]
         if binary && projects <= 64 {
-            (classOf, representative, multiplicity) = MergedProfile.classesByBitSet(instance, supported: projectSat.map { $0 > 0 }, key: UInt64.self)
+            (classOf, representative, multiplicity) = MergedProfile.classesByBitSet(instance, projectSat: projectSat, key: UInt64.self)
         } else if binary && projects <= 128 {
-            (classOf, representative, multiplicity) = MergedProfile.classesByBitSet(instance, supported: projectSat.map { $0 > 0 }, key: UInt128.self)
+            (classOf, representative, multiplicity) = MergedProfile.classesByBitSet(instance, projectSat: projectSat, key: UInt128.self)
         } else {
             var capacity = 16
             while capacity < 2 * voters { capacity <<= 1 }
@@ -233,23 +233,28 @@ struct MergedProfile {
         freeProjects = (0..<projects).filter { supporterCount[$0] > 0 && instance.costs[$0] == 0 }
             .sorted { instance.tieRank[$0] < instance.tieRank[$1] }
         uncappedRho = (0..<projects).map { supporterCount[$0] > 0 ? Double(instance.costs[$0]) / totalSat[$0] : 0 }
-        maxSupporters = (0..<projects).map { Int(starts[$0 + 1] - starts[$0]) }.max() ?? 0
+        var largest = 0
+        for p in 0..<projects { largest = max(largest, Int(starts[p + 1] - starts[p])) }
+        maxSupporters = largest
     }
 
     /// Voter classes when satisfaction is binary and a voter's profile is exactly the set of
     /// projects they support, held as the bits of `Key`: the key is its own hash, and with few
     /// projects it indexes a table directly.
     static func classesByBitSet<Key: FixedWidthInteger & UnsignedInteger>(
-        _ instance: RuleInstance, supported: [Bool], key: Key.Type
+        _ instance: RuleInstance, projectSat: [Int64], key: Key.Type
     ) -> (classOf: [Int32], representative: [Int32], multiplicity: [Int64]) {
         let voters = instance.voterCount
-        let bits = (0..<instance.projectCount).map { supported[$0] ? Key(1) << Key($0) : 0 }
+        let bits = (0..<instance.projectCount).map { projectSat[$0] > 0 ? Key(1) << Key($0) : 0 }
         let bit = bits.span
         let offsets = instance.offsets.span
         let items = instance.items.span
         var classOf = [Int32](repeating: -1, count: voters)
+        let distinct = instance.projectCount < 20 ? min(voters, 1 << instance.projectCount) : voters
         var representative: [Int32] = []
         var multiplicity: [Int64] = []
+        representative.reserveCapacity(distinct)
+        multiplicity.reserveCapacity(distinct)
         let direct = instance.projectCount <= 12 && 1 << instance.projectCount <= max(64, 4 * voters)
         var capacity = 16
         if direct {

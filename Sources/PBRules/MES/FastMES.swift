@@ -54,7 +54,9 @@ struct FastMES {
         var lowerBound = profile.uncappedRho
         var remaining = profile.candidates
         var selected = profile.freeProjects
+        selected.reserveCapacity(profile.freeProjects.count + remaining.count)
         var rounds: [MESRound] = []
+        rounds.reserveCapacity(remaining.count)
         var scratch = Scratch(capacity: profile.maxSupporters, binary: profile.binary)
         var dropped = [Bool](repeating: false, count: instance.projectCount)
         while true {
