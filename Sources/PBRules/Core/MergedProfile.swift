@@ -126,10 +126,10 @@ struct MergedProfile {
                 var positives = 0
                 for k in r where entrySat[k] > 0 {
                     positives += 1
-                    hash &+= MergedProfile.mix(UInt64(UInt32(bitPattern: items[k])) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: entrySat[k]))
+                    hash &+= SplitMix.mix(UInt64(UInt32(bitPattern: items[k])) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: entrySat[k]))
                 }
                 guard positives > 0 else { continue }
-                hash = MergedProfile.mix(hash ^ UInt64(positives))
+                hash = SplitMix.mix(hash ^ UInt64(positives))
                 var slot = Int(truncatingIfNeeded: hash) & mask
                 while true {
                     let c = slotClass[slot]
@@ -272,7 +272,7 @@ struct MergedProfile {
             for k in start..<end { set |= bit[Int(items[k])] }
             start = end
             guard set != 0 else { continue }
-            var slot = direct ? Int(truncatingIfNeeded: set) : Int(truncatingIfNeeded: mix(UInt64(truncatingIfNeeded: set) ^ mix(UInt64(truncatingIfNeeded: set >> (Key.bitWidth / 2))))) & mask
+            var slot = direct ? Int(truncatingIfNeeded: set) : Int(truncatingIfNeeded: SplitMix.mix(UInt64(truncatingIfNeeded: set) ^ SplitMix.mix(UInt64(truncatingIfNeeded: set >> (Key.bitWidth / 2))))) & mask
             while true {
                 let c = slotClass[slot]
                 if c < 0 {
@@ -292,14 +292,5 @@ struct MergedProfile {
             }
         }
         return (classOf, representative, multiplicity)
-    }
-
-    /// SplitMix64's finaliser: a cheap, well-mixing 64-bit hash step.
-    @inline(__always)
-    static func mix(_ x: UInt64) -> UInt64 {
-        var z = x &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

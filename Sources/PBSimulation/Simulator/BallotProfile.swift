@@ -65,8 +65,8 @@ public struct BallotProfile: Sendable {
             if !sorted { scratch.sort { $0.0 < $1.0 } }
             var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
             for (p, q) in scratch {
-                hash = BallotProfile.mix(hash ^ UInt64(UInt32(bitPattern: p)))
-                hash = BallotProfile.mix(hash ^ UInt64(bitPattern: q))
+                hash = SplitMix.mix(hash ^ UInt64(UInt32(bitPattern: p)))
+                hash = SplitMix.mix(hash ^ UInt64(bitPattern: q))
             }
             var found: Int?
             for t in buckets[hash, default: []] {
@@ -100,15 +100,6 @@ public struct BallotProfile: Sendable {
         self.offsets = offsets
         self.items = items
         self.points = points
-    }
-
-    /// SplitMix64's finaliser, a cheap well-mixing hash step.
-    @inline(__always)
-    static func mix(_ x: UInt64) -> UInt64 {
-        var z = x &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 
     /// The entries of type `t`.
