@@ -37,20 +37,7 @@ struct Elect: ParsableCommand {
     }
 
     func run() throws {
-        let parsed: PabulibReader.Result
-        do {
-            parsed = try PabulibReader.readWithWarnings(path: file)
-        } catch {
-            throw failure(error.description)
-        }
-        for w in parsed.warnings { warning(w.description) }
-        let election = parsed.election
-        let instance: RuleInstance
-        do {
-            instance = try RuleInstance(election)
-        } catch {
-            throw failure("\(file): \(error.description)")
-        }
+        let (election, instance) = try loadElection(file)
         if rule == .all {
             let rules = RuleName.allCases.filter { Rules.applies($0, to: election.voteType) }
             var outcomes: [Outcome] = []

@@ -106,20 +106,7 @@ struct Report: ParsableCommand {
 
     /// Runs the rules on the election and renders its page.
     func electionReport() throws -> String {
-        let parsed: PabulibReader.Result
-        do {
-            parsed = try PabulibReader.readWithWarnings(path: input)
-        } catch {
-            throw failure(error.description)
-        }
-        for w in parsed.warnings { warning(w.description) }
-        let election = parsed.election
-        let instance: RuleInstance
-        do {
-            instance = try RuleInstance(election)
-        } catch {
-            throw failure("\(input): \(error.description)")
-        }
+        let (election, instance) = try loadElection(input)
         var chosen = try parsedRules() ?? ElectionHTMLReport.defaultRules(for: election.voteType)
         if rules?.trimmingCharacters(in: .whitespaces) == "all" {
             chosen = chosen.filter { Rules.applies($0, to: election.voteType) }

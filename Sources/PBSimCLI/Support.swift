@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import PBModel
+import PBRules
 
 /// Output formats shared by commands.
 public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -30,4 +32,21 @@ struct StandardError: TextOutputStream {
 /// Writes `text` to standard output in one piece.
 func emit(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+/// Reads a `.pb` file, prints its warnings on stderr and lays it out for the rules; any problem
+/// becomes a clear message naming the file and a non-zero exit.
+func loadElection(_ path: String) throws -> (election: Election, instance: RuleInstance) {
+    let parsed: PabulibReader.Result
+    do {
+        parsed = try PabulibReader.readWithWarnings(path: path)
+    } catch {
+        throw failure(error.description)
+    }
+    for w in parsed.warnings { warning(w.description) }
+    do {
+        return (parsed.election, try RuleInstance(parsed.election))
+    } catch {
+        throw failure("\(path): \(error.description)")
+    }
 }
