@@ -214,21 +214,8 @@ final class SuiteReader {
     }
 
     private func mismatch<T>(_ node: Node, _ path: String, expected: String) -> T? {
-        report(path, node, "expected \(expected), got \(Self.describe(node))")
+        report(path, node, "expected \(expected), got \(YAMLNodes.describe(node))")
         return nil
-    }
-
-    private static func describe(_ node: Node) -> String {
-        switch node {
-        case .scalar(let scalar): isNull(scalar) ? "nothing" : "'\(scalar.string)'"
-        case .mapping: "a mapping"
-        case .sequence: "a list"
-        case .alias: "an alias"
-        }
-    }
-
-    private static func isNull(_ scalar: Node.Scalar) -> Bool {
-        scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
     // MARK: - Mappings and lists
@@ -246,8 +233,8 @@ final class SuiteReader {
         guard case .mapping(let mapping) = node else { return mismatch(node, path, expected: what) }
         var fields = Fields(path: path, node: node)
         for (key, value) in mapping {
-            guard case .scalar(let scalar) = key, !Self.isNull(scalar) else {
-                report(path, key, "expected a field name, got \(Self.describe(key))")
+            guard case .scalar(let scalar) = key, !YAMLNodes.isNull(scalar) else {
+                report(path, key, "expected a field name, got \(YAMLNodes.describe(key))")
                 continue
             }
             let name = scalar.string
@@ -285,7 +272,7 @@ final class SuiteReader {
     // MARK: - Scalars
 
     private static func scalarText(_ node: Node) -> String? {
-        guard case .scalar(let scalar) = node, !isNull(scalar) else { return nil }
+        guard case .scalar(let scalar) = node, !YAMLNodes.isNull(scalar) else { return nil }
         return scalar.string
     }
 

@@ -272,23 +272,9 @@ final class ScenarioReader {
 
     /// Reports a value of the wrong type and marks its path unreadable.
     private func mismatch<T>(_ node: Node, _ path: String, expected: String) -> T? {
-        report(path, node, "expected \(expected), got \(Self.describe(node))")
+        report(path, node, "expected \(expected), got \(YAMLNodes.describe(node))")
         map.unreadable.insert(path)
         return nil
-    }
-
-    /// How a node reads in a message: `'abc'`, `nothing`, `a mapping` or `a list`.
-    private static func describe(_ node: Node) -> String {
-        switch node {
-        case .scalar(let scalar): isNull(scalar) ? "nothing" : "'\(scalar.string)'"
-        case .mapping: "a mapping"
-        case .sequence: "a list"
-        case .alias: "an alias"
-        }
-    }
-
-    private static func isNull(_ scalar: Node.Scalar) -> Bool {
-        scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
     // MARK: - Mappings and lists
@@ -307,8 +293,8 @@ final class ScenarioReader {
         guard case .mapping(let mapping) = node else { return mismatch(node, path, expected: what) }
         var fields = Fields(path: path, node: node)
         for (key, value) in mapping {
-            guard case .scalar(let scalar) = key, !Self.isNull(scalar) else {
-                report(path, key, "expected a field name, got \(Self.describe(key))")
+            guard case .scalar(let scalar) = key, !YAMLNodes.isNull(scalar) else {
+                report(path, key, "expected a field name, got \(YAMLNodes.describe(key))")
                 continue
             }
             let name = scalar.string
@@ -388,8 +374,8 @@ final class ScenarioReader {
         guard case .mapping(let mapping) = node else { return mismatch(node, path, expected: "a mapping") }
         var entries: [(key: String, value: Double)] = []
         for (key, value) in mapping {
-            guard case .scalar(let scalar) = key, !Self.isNull(scalar) else {
-                report(path, key, "expected a name, got \(Self.describe(key))")
+            guard case .scalar(let scalar) = key, !YAMLNodes.isNull(scalar) else {
+                report(path, key, "expected a name, got \(YAMLNodes.describe(key))")
                 continue
             }
             let entryPath = FieldPath.child(path, scalar.string)
@@ -402,7 +388,7 @@ final class ScenarioReader {
     // MARK: - Scalars
 
     private func scalarText(_ node: Node) -> String? {
-        guard case .scalar(let scalar) = node, !Self.isNull(scalar) else { return nil }
+        guard case .scalar(let scalar) = node, !YAMLNodes.isNull(scalar) else { return nil }
         return scalar.string
     }
 
