@@ -153,7 +153,7 @@ struct MergedProfile {
         }
         // Number the classes so that supporters of the same popular projects sit together: MES
         // reads the budgets of a project's supporters, and nearby class numbers share cache lines.
-        if forManyRuns && representative.count > 1024 {
+        if forManyRuns && representative.count > 128 {
             var support = [Int](repeating: 0, count: projects)
             for (c, v) in representative.enumerated() {
                 for k in instance.ballot(Int(v)) { support[Int(instance.items[k])] += Int(multiplicity[c]) }
