@@ -156,6 +156,19 @@ struct ToyProfileTests {
         #expect(outcome.costUnits <= 30)
     }
 
+    @Test("Total satisfaction beyond 64 bits: no exact fraction, so a tie goes to the exact path, which breaks it by id")
+    func satisfactionOverflow() throws {
+        // 3 × 4e18 overflows Int64: ρ is then compared in floating point only, and the exact tie
+        // between the two projects is too close to call there.
+        let cost: Int64 = 4_000_000_000_000_000_000
+        let instance = Self.approval(costs: [cost, cost], budget: 5_000_000_000_000_000_000, ballots: [[0, 1], [1, 0], [0, 1]], ids: ["b", "a"])
+        let fast = try Rules.run(.mesCost, on: instance)
+        let exact = try Rules.run(.mesCost, on: instance, arithmetic: .exact)
+        #expect(fast.selected == [1])
+        #expect(fast.selected == exact.selected)
+        #expect(fast.usedExactArithmetic)
+    }
+
     @Test("MES payments: each funded project is paid in full, nobody pays more than their budget")
     func payments() throws {
         let instance = RandomProfiles.make(seed: 77, projects: 12, voters: 300, kind: .approval)
