@@ -1,9 +1,9 @@
 import ArgumentParser
 import PBScenario
 
-/// The Monte Carlo options shared by `simulate` and `sweep`.
+/// The Monte Carlo options shared by `simulate`, `sweep` and `report` (for scenarios).
 struct MonteCarloOptions: ParsableArguments {
-    @Option(help: "Monte Carlo runs (default: the scenario's `runs`).")
+    @Option(help: "Monte Carlo runs, per value in a sweep (default: the scenario's `runs`).")
     var runs: Int?
 
     @Option(help: "Master seed (default: the scenario's `seed`).")

@@ -26,14 +26,11 @@ struct Report: ParsableCommand {
     @Option(name: .shortAndLong, help: "The HTML file to write.")
     var output: String
 
-    @Option(help: "Scenario only: Monte Carlo runs (default: the scenario's `runs`).")
-    var runs: Int?
+    @OptionGroup var monteCarlo: MonteCarloOptions
 
-    @Option(help: "Scenario only: master seed (default: the scenario's `seed`).")
-    var seed: UInt64?
-
-    @Option(help: "Scenario only: worker threads (default: every core).")
-    var jobs: Int?
+    var runs: Int? { monteCarlo.runs }
+    var seed: UInt64? { monteCarlo.seed }
+    var jobs: Int? { monteCarlo.jobs }
 
     @Option(
         help: """
@@ -66,8 +63,6 @@ struct Report: ParsableCommand {
 
     func validate() throws {
         if output.isEmpty { throw ValidationError("--output must name a file") }
-        if let runs, runs < 1 { throw ValidationError("--runs must be at least 1") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if isElection && (runs != nil || seed != nil || jobs != nil) {
             throw ValidationError("--runs, --seed and --jobs apply to scenarios, not to .pb elections")
         }

@@ -25,14 +25,11 @@ struct Sweep: ParsableCommand {
     @Option(help: "Comma-separated values, e.g. 0,0.1,0.2.")
     var values: String
 
-    @Option(help: "Monte Carlo runs per value (default: the scenario's `runs`).")
-    var runs: Int?
+    @OptionGroup var monteCarlo: MonteCarloOptions
 
-    @Option(help: "Master seed (default: the scenario's `seed`).")
-    var seed: UInt64?
-
-    @Option(help: "Worker threads (default: every core).")
-    var jobs: Int?
+    var runs: Int? { monteCarlo.runs }
+    var seed: UInt64? { monteCarlo.seed }
+    var jobs: Int? { monteCarlo.jobs }
 
     @Option(name: .shortAndLong, help: "Output format: text, json or csv.")
     var format: OutputFormat = .text
@@ -53,8 +50,6 @@ struct Sweep: ParsableCommand {
 
     func validate() throws {
         _ = try parsedValues()
-        if let runs, runs < 1 { throw ValidationError("--runs must be at least 1") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() throws {
