@@ -86,8 +86,8 @@ func startPBSim(_ arguments: [String], in folder: TemporaryFolder, environment: 
     let name = UUID().uuidString
     let out = folder.file("\(name).out")
     let err = folder.file("\(name).err")
-    FileManager.default.createFile(atPath: out, contents: nil)
-    FileManager.default.createFile(atPath: err, contents: nil)
+    #expect(FileManager.default.createFile(atPath: out, contents: nil), "could not create a test file")
+    #expect(FileManager.default.createFile(atPath: err, contents: nil), "could not create a test file")
     process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
     process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
     try process.run()

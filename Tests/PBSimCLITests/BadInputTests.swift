@@ -25,8 +25,8 @@ private func run(_ arguments: [String]) throws -> Run {
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let out = dir.appendingPathComponent("out"), err = dir.appendingPathComponent("err")
-    FileManager.default.createFile(atPath: out.path, contents: nil)
-    FileManager.default.createFile(atPath: err.path, contents: nil)
+    #expect(FileManager.default.createFile(atPath: out.path, contents: nil), "could not create a test file")
+    #expect(FileManager.default.createFile(atPath: err.path, contents: nil), "could not create a test file")
     p.standardOutput = try FileHandle(forWritingTo: out)
     p.standardError = try FileHandle(forWritingTo: err)
     try p.run()
@@ -42,7 +42,7 @@ private func write(_ bytes: [UInt8], name: String = "input.pb") throws -> String
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pbsim-in-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let path = dir.appendingPathComponent(name).path
-    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)), "could not create a test file")
     return path
 }
 
