@@ -52,7 +52,11 @@ struct FastMES {
         let tieRank = instance.tieRank
         var budgets = [Double](repeating: budgetPerVoter, count: profile.classCount)
         var lowerBound = profile.uncappedRho
-        var remaining = profile.candidates
+        // A project whose supporters could not afford it even with their whole initial budgets
+        // never becomes affordable (budgets only fall): leave it out without scanning them.
+        var remaining = profile.candidates.filter {
+            Double(profile.supporterCount[$0]) * budgetPerVoter >= Double(instance.costs[$0]) * (1 - FastMES.tolerance)
+        }
         var selected = profile.freeProjects
         selected.reserveCapacity(profile.freeProjects.count + remaining.count)
         var rounds: [MESRound] = []
