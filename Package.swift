@@ -69,9 +69,11 @@ let package = Package(
 // Upcoming language features, on every non-system target:
 // SE-0335 ExistentialAny (https://github.com/swiftlang/swift-evolution/blob/main/proposals/0335-existential-any.md)
 // SE-0444 MemberImportVisibility (https://github.com/swiftlang/swift-evolution/blob/main/proposals/0444-member-import-visibility.md)
+// SE-0409 InternalImportsByDefault (https://github.com/swiftlang/swift-evolution/blob/main/proposals/0409-access-level-on-imports.md)
 for target in package.targets where target.type != .system {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
     target.swiftSettings = settings
 }

@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import PBReports
 import PBRules
@@ -43,7 +43,10 @@ struct Bench: ParsableCommand {
     @Option(help: "An oracle folder (<instance>.json with pabutools_seconds): compare with its recorded times.")
     var oracle: String?
 
-    @Option(help: "pbsim's time for the ratios, ns/(v×p) and the summary: wall, or cpu (the timing thread's CPU time; steadier on a shared machine).")
+    @Option(
+        help:
+            "pbsim's time for the ratios, ns/(v×p) and the summary: wall, or cpu (the timing thread's CPU time; steadier on a shared machine)."
+    )
     var clock: CorpusTiming.Clock = .wall
 
     @Option(name: .shortAndLong, help: "Output format: text or csv.")
@@ -63,7 +66,9 @@ struct Bench: ParsableCommand {
         return try rules.split(separator: ",").map { name in
             let trimmed = name.trimmingCharacters(in: .whitespaces)
             guard let rule = RuleName(rawValue: trimmed) else {
-                throw ValidationError("--rules: unknown rule '\(trimmed)'; expected all or some of \(RuleName.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(
+                    "--rules: unknown rule '\(trimmed)'; expected all or some of \(RuleName.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             return rule
         }
@@ -76,9 +81,11 @@ struct Bench: ParsableCommand {
         do {
             if let python = pabutoolsPython {
                 let script = try pabutoolsScript ?? PabutoolsRunner.defaultScript()
-                configuration.pabutools = PabutoolsRunner(python: python, script: script, timeout: pabutoolsTimeout, repeats: pabutoolsRepeat)
+                configuration.pabutools = PabutoolsRunner(
+                    python: python, script: script, timeout: pabutoolsTimeout, repeats: pabutoolsRepeat)
             }
-            measured = try CorpusTiming.run(directory: directory, configuration: configuration, progress: progress.callback)
+            measured = try CorpusTiming.run(
+                directory: directory, configuration: configuration, progress: progress.callback)
         } catch {
             progress.finish()
             throw failure("\(error)")
@@ -100,7 +107,8 @@ private final class BenchProgress: Sendable {
         return { p in
             let line = "[\(p.index)/\(p.count)] \(p.instance): \(p.step)"
             let clipped = line.count > 79 ? String(line.prefix(78)) + "…" : line
-            FileHandle.standardError.write(Data(("\r" + clipped.padding(toLength: 79, withPad: " ", startingAt: 0)).utf8))
+            FileHandle.standardError.write(
+                Data(("\r" + clipped.padding(toLength: 79, withPad: " ", startingAt: 0)).utf8))
         }
     }
 

@@ -7,7 +7,8 @@ import PBRules
 struct Elect: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compute a participatory budgeting rule on a pabulib .pb file.",
-        discussion: "RULE is one of \(RuleChoice.allCases.map(\.rawValue).joined(separator: ", ")); 'all' compares every rule that applies."
+        discussion:
+            "RULE is one of \(RuleChoice.allCases.map(\.rawValue).joined(separator: ", ")); 'all' compares every rule that applies."
     )
 
     enum RuleChoice: String, ExpressibleByArgument, CaseIterable {
@@ -42,20 +43,31 @@ struct Elect: ParsableCommand {
             let rules = RuleName.allCases.filter { Rules.applies($0, to: election.voteType) }
             var outcomes: [Outcome] = []
             for r in rules {
-                do { outcomes.append(try Rules.run(r, on: instance, explain: explain, arithmetic: exact ? .exact : .certified)) } catch { throw failure("\(file): \(error.description)") }
+                do {
+                    outcomes.append(
+                        try Rules.run(r, on: instance, explain: explain, arithmetic: exact ? .exact : .certified))
+                } catch { throw failure("\(file): \(error.description)") }
             }
             switch format {
             case .json:
-                emit(JSONValue.array(outcomes.map { ElectionReport.json(file: file, election: election, outcome: $0, scale: instance.scale) }).text() + "\n")
+                emit(
+                    JSONValue.array(
+                        outcomes.map {
+                            ElectionReport.json(file: file, election: election, outcome: $0, scale: instance.scale)
+                        }
+                    ).text() + "\n")
             default:
-                emit(ElectionReport.comparisonText(file: file, election: election, outcomes: outcomes, scale: instance.scale))
+                emit(
+                    ElectionReport.comparisonText(
+                        file: file, election: election, outcomes: outcomes, scale: instance.scale))
             }
             return
         }
         let name = RuleName(rawValue: rule.rawValue)!
         let outcome: Outcome
         guard Rules.applies(name, to: election.voteType) else {
-            throw failure("\(file): \(RuleError.notApplicable(rule: name, voteType: election.voteType.rawValue).description)")
+            throw failure(
+                "\(file): \(RuleError.notApplicable(rule: name, voteType: election.voteType.rawValue).description)")
         }
         do {
             outcome = try Rules.run(name, on: instance, explain: explain, arithmetic: exact ? .exact : .certified)
@@ -64,7 +76,9 @@ struct Elect: ParsableCommand {
         }
         switch format {
         case .json:
-            emit(ElectionReport.json(file: file, election: election, outcome: outcome, scale: instance.scale).text() + "\n")
+            emit(
+                ElectionReport.json(file: file, election: election, outcome: outcome, scale: instance.scale).text()
+                    + "\n")
         default:
             emit(ElectionReport.text(file: file, election: election, outcome: outcome, scale: instance.scale))
         }

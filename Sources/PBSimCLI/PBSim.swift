@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 
 /// The `pbsim` command: participatory budgeting rules, simulation and reports.
 public struct PBSim: ParsableCommand {

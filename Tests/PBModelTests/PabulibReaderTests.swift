@@ -19,7 +19,8 @@ struct PabulibReaderTests {
     @Test("every META key, project column and voter column is kept, in order")
     func keepsEverything() throws {
         let e = try PabulibReader.read(path: fixture("small-approval.pb"))
-        #expect(e.meta.map(\.key) == ["description", "country", "num_projects", "num_votes", "budget", "vote_type", "rule"])
+        #expect(
+            e.meta.map(\.key) == ["description", "country", "num_projects", "num_votes", "budget", "vote_type", "rule"])
         #expect(e.metaValue("country") == "Nowhere")
         #expect(e.budget == Amount(significand: 100050, scale: 2))
         #expect(e.voteType == .approval)
@@ -77,9 +78,11 @@ struct PabulibReaderTests {
     @Test("ids longer than 8 bytes, section names in any case and rows of many columns")
     func longIDsAndWideRows() throws {
         let extra = (1...18).map { "c\($0)" }
-        let text = "Meta\nkey;value\nbudget;10\nvote_type;approval\nprojects\nproject_id;cost\n"
+        let text =
+            "Meta\nkey;value\nbudget;10\nvote_type;approval\nprojects\nproject_id;cost\n"
             + "project-number-1;4\nproject-number-2;5\nVOTES\nvoter_id;vote;" + extra.joined(separator: ";") + "\n"
-            + "voter-number-10;project-number-2, project-number-1;" + extra.map { "x\($0)" }.joined(separator: ";") + "\n"
+            + "voter-number-10;project-number-2, project-number-1;" + extra.map { "x\($0)" }.joined(separator: ";")
+            + "\n"
             + "voter-number-9;;" + extra.map { "y\($0)" }.joined(separator: ";") + "\n"
         let e = try PabulibReader.parse(text)
         #expect(e.projects.map(\.id) == ["project-number-1", "project-number-2"])
@@ -89,7 +92,13 @@ struct PabulibReaderTests {
         #expect(e.voterFields.value(row: 0, column: "c18") == "xc18")
         #expect(e.voterFields.value(row: 1, column: "voter_id") == "voter-number-9")
         let unknown = text.replacingOccurrences(of: "project-number-2, project-number-1", with: "project-number-3")
-        #expect(throws: PabulibError.invalid([PabulibIssue(file: "w.pb", line: 11, field: "votes[voter-number-10].vote", message: "unknown project 'project-number-3'")])) {
+        #expect(
+            throws: PabulibError.invalid([
+                PabulibIssue(
+                    file: "w.pb", line: 11, field: "votes[voter-number-10].vote",
+                    message: "unknown project 'project-number-3'")
+            ])
+        ) {
             try PabulibReader.parse(unknown, file: "w.pb")
         }
     }
@@ -115,7 +124,8 @@ struct PabulibReaderTests {
 
 @Suite("Rejecting bad pabulib files")
 struct PabulibErrorTests {
-    static let header = "META\nkey;value\nbudget;1000\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;500\n2;300\nVOTES\nvoter_id;vote\n"
+    static let header =
+        "META\nkey;value\nbudget;1000\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;500\n2;300\nVOTES\nvoter_id;vote\n"
 
     private func message(_ text: String) -> String {
         do {
@@ -131,37 +141,67 @@ struct PabulibErrorTests {
 
     @Test("a binary file")
     func binary() throws {
-        #expect(throws: PabulibError.self) { try PabulibReader.parse([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00], file: "bad.pb") }
+        #expect(throws: PabulibError.self) {
+            try PabulibReader.parse([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00], file: "bad.pb")
+        }
     }
 
     @Test("a missing section")
-    func missingSection() { #expect(message("META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;5\n") == "bad.pb: VOTES: missing section") }
+    func missingSection() {
+        #expect(
+            message("META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;5\n")
+                == "bad.pb: VOTES: missing section")
+    }
 
     @Test("a missing budget")
     func missingBudget() {
-        #expect(message(Self.header.replacingOccurrences(of: "budget;1000\n", with: "") + "a;1\n").contains("budget: missing META key 'budget'"))
+        #expect(
+            message(Self.header.replacingOccurrences(of: "budget;1000\n", with: "") + "a;1\n").contains(
+                "budget: missing META key 'budget'"))
     }
 
     @Test("a budget that is not a number")
-    func badBudget() { #expect(message(Self.header.replacingOccurrences(of: "budget;1000", with: "budget;lots") + "a;1\n") == "bad.pb:3: budget: expected a decimal number, got 'lots'") }
+    func badBudget() {
+        #expect(
+            message(Self.header.replacingOccurrences(of: "budget;1000", with: "budget;lots") + "a;1\n")
+                == "bad.pb:3: budget: expected a decimal number, got 'lots'")
+    }
 
     @Test("a negative budget")
-    func negativeBudget() { #expect(message(Self.header.replacingOccurrences(of: "budget;1000", with: "budget;-5") + "a;1\n") == "bad.pb:3: budget: must be positive, got '-5'") }
+    func negativeBudget() {
+        #expect(
+            message(Self.header.replacingOccurrences(of: "budget;1000", with: "budget;-5") + "a;1\n")
+                == "bad.pb:3: budget: must be positive, got '-5'")
+    }
 
     @Test("a non-finite or overflowing cost")
     func badCosts() {
-        #expect(message(Self.header.replacingOccurrences(of: "1;500", with: "1;inf") + "a;1\n") == "bad.pb:7: projects[1].cost: expected a decimal number, got 'inf'")
-        #expect(message(Self.header.replacingOccurrences(of: "1;500", with: "1;99999999999999999999") + "a;1\n") == "bad.pb:7: projects[1].cost: number too large: '99999999999999999999'")
+        #expect(
+            message(Self.header.replacingOccurrences(of: "1;500", with: "1;inf") + "a;1\n")
+                == "bad.pb:7: projects[1].cost: expected a decimal number, got 'inf'")
+        #expect(
+            message(Self.header.replacingOccurrences(of: "1;500", with: "1;99999999999999999999") + "a;1\n")
+                == "bad.pb:7: projects[1].cost: number too large: '99999999999999999999'")
     }
 
     @Test("a negative cost")
-    func negativeCost() { #expect(message(Self.header.replacingOccurrences(of: "1;500", with: "1;-500") + "a;1\n") == "bad.pb:7: projects[1].cost: must not be negative, got '-500'") }
+    func negativeCost() {
+        #expect(
+            message(Self.header.replacingOccurrences(of: "1;500", with: "1;-500") + "a;1\n")
+                == "bad.pb:7: projects[1].cost: must not be negative, got '-500'")
+    }
 
     @Test("a duplicate project id")
-    func duplicateProject() { #expect(message(Self.header.replacingOccurrences(of: "2;300", with: "1;300") + "a;1\n") == "bad.pb:8: projects[1].project_id: duplicate project id '1'") }
+    func duplicateProject() {
+        #expect(
+            message(Self.header.replacingOccurrences(of: "2;300", with: "1;300") + "a;1\n")
+                == "bad.pb:8: projects[1].project_id: duplicate project id '1'")
+    }
 
     @Test("a duplicate voter id")
-    func duplicateVoter() { #expect(message(Self.header + "a;1\na;2\n") == "bad.pb:12: votes[a].voter_id: duplicate voter id 'a'") }
+    func duplicateVoter() {
+        #expect(message(Self.header + "a;1\na;2\n") == "bad.pb:12: votes[a].voter_id: duplicate voter id 'a'")
+    }
 
     @Test("a duplicate voter id after ids out of order, and one right after itself")
     func duplicateVoterUnordered() {
@@ -170,25 +210,34 @@ struct PabulibErrorTests {
     }
 
     @Test("a vote naming an unknown project")
-    func unknownProject() { #expect(message(Self.header + "a;1,7\n") == "bad.pb:11: votes[a].vote: unknown project '7'") }
+    func unknownProject() {
+        #expect(message(Self.header + "a;1,7\n") == "bad.pb:11: votes[a].vote: unknown project '7'")
+    }
 
     @Test("points whose count differs from the vote list")
     func pointsMismatch() {
-        let text = "META\nkey;value\nbudget;10\nvote_type;cumulative\nPROJECTS\nproject_id;cost\n1;5\n2;5\nVOTES\nvoter_id;vote;points\nv;1,2;3\n"
+        let text =
+            "META\nkey;value\nbudget;10\nvote_type;cumulative\nPROJECTS\nproject_id;cost\n1;5\n2;5\nVOTES\nvoter_id;vote;points\nv;1,2;3\n"
         #expect(message(text) == "bad.pb:11: votes[v].points: 1 points for 2 projects")
     }
 
     @Test("an unknown vote type")
     func unknownVoteType() {
-        #expect(message(Self.header.replacingOccurrences(of: "vote_type;approval", with: "vote_type;quadratic") + "a;1\n").hasPrefix("bad.pb:4: vote_type: unknown vote type 'quadratic'"))
+        #expect(
+            message(Self.header.replacingOccurrences(of: "vote_type;approval", with: "vote_type;quadratic") + "a;1\n")
+                .hasPrefix("bad.pb:4: vote_type: unknown vote type 'quadratic'"))
     }
 
     @Test("a row with the wrong number of fields")
-    func wrongWidth() { #expect(message(Self.header + "a;1;extra\n") == "bad.pb:11: votes[a]: expected 2 fields, got 3") }
+    func wrongWidth() {
+        #expect(message(Self.header + "a;1;extra\n") == "bad.pb:11: votes[a]: expected 2 fields, got 3")
+    }
 
     @Test("a missing required column")
     func missingColumn() {
-        #expect(message(Self.header.replacingOccurrences(of: "project_id;cost", with: "project_id;price") + "a;1\n").contains("bad.pb:6: PROJECTS: missing required column 'cost'"))
+        #expect(
+            message(Self.header.replacingOccurrences(of: "project_id;cost", with: "project_id;price") + "a;1\n")
+                .contains("bad.pb:6: PROJECTS: missing required column 'cost'"))
     }
 
     @Test("every error is reported, not only the first")
@@ -200,7 +249,9 @@ struct PabulibErrorTests {
 
     @Test("a missing file names the path")
     func missingFile() {
-        #expect(throws: PabulibError.unreadable(file: "/nonexistent/x.pb", reason: "no such file")) { try PabulibReader.read(path: "/nonexistent/x.pb") }
+        #expect(throws: PabulibError.unreadable(file: "/nonexistent/x.pb", reason: "no such file")) {
+            try PabulibReader.read(path: "/nonexistent/x.pb")
+        }
     }
 }
 
@@ -229,7 +280,9 @@ struct AmountTests {
 struct FuzzRegressionTests {
     static let crashers: [String] = {
         let dir = Bundle.module.url(forResource: "Fixtures/fuzz-crashers", withExtension: nil)!
-        return ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted().map { dir.appendingPathComponent($0).path }
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted().map {
+            dir.appendingPathComponent($0).path
+        }
     }()
 
     @Test("each crasher is read or rejected with a message, and round-trips when read", arguments: crashers)
@@ -246,7 +299,8 @@ struct FuzzRegressionTests {
 
     @Test("a vote_type declared after the VOTES header is an error, not a crash")
     func lateVoteType() {
-        let text = "META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\n1;5\nVOTES\nvoter_id;vote\nv;1\nMETA\nkey;value\nvote_type;cumulative\n"
+        let text =
+            "META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\n1;5\nVOTES\nvoter_id;vote\nv;1\nMETA\nkey;value\nvote_type;cumulative\n"
         #expect(throws: PabulibError.self) { try PabulibReader.parse(text, file: "late.pb") }
     }
 }

@@ -48,7 +48,8 @@ import Testing
 
     @Test func timesParsingPreparationAndEachRequestedRuleOfEveryPbFile() throws {
         let (pabulib, oracle) = try Self.folder()
-        let configuration = CorpusTiming.Configuration(rules: [.greedyCost, .mesCostAdd1, .phragmen], repeats: 2, oracleDirectory: oracle)
+        let configuration = CorpusTiming.Configuration(
+            rules: [.greedyCost, .mesCostAdd1, .phragmen], repeats: 2, oracleDirectory: oracle)
         let report = try CorpusTiming.run(directory: pabulib, configuration: configuration)
         let instance = try #require(report.instances.first)
         #expect(report.instances.count == 1)
@@ -79,10 +80,14 @@ import Testing
         let steps = [
             CorpusTiming.Step(name: "parse", seconds: 0.0078125, cpuSeconds: 0.00390625, reference: .seconds(0.5)),
             CorpusTiming.Step(name: "prepare", seconds: 0.0009765625),
-            CorpusTiming.Step(name: "greedy-cost", rule: .greedyCost, seconds: 0.0000152587890625, selected: 1, reference: .seconds(0.5)),
-            CorpusTiming.Step(name: "mes-cost-add1", rule: .mesCostAdd1, seconds: 0.5, selected: 2, reference: .timeout(limit: 300)),
+            CorpusTiming.Step(
+                name: "greedy-cost", rule: .greedyCost, seconds: 0.0000152587890625, selected: 1,
+                reference: .seconds(0.5)),
+            CorpusTiming.Step(
+                name: "mes-cost-add1", rule: .mesCostAdd1, seconds: 0.5, selected: 2, reference: .timeout(limit: 300)),
         ]
-        let instance = CorpusTiming.Instance(name: "tiny", path: "/x/tiny.pb", bytes: 200, voteType: "approval", voters: 4, projects: 2, steps: steps)
+        let instance = CorpusTiming.Instance(
+            name: "tiny", path: "/x/tiny.pb", bytes: 200, voteType: "approval", voters: 4, projects: 2, steps: steps)
         let report = CorpusTiming.Report(directory: "/x", repeats: 1, source: .oracle("/o"), instances: [instance])
         #expect(
             report.csv() == """
@@ -99,7 +104,9 @@ import Testing
     }
 
     @Test func benchParsesItsOptionsAndRejectsUnknownRules() throws {
-        _ = try PBSim.parseAsRoot(["bench", "dir", "--rules", "mes-cost,phragmen", "--repeat", "5", "--oracle", "o", "--format", "csv"])
+        _ = try PBSim.parseAsRoot([
+            "bench", "dir", "--rules", "mes-cost,phragmen", "--repeat", "5", "--oracle", "o", "--format", "csv",
+        ])
         _ = try PBSim.parseAsRoot(["bench", "dir", "--pabutools-python", "python3", "--pabutools-timeout", "60"])
         _ = try PBSim.parseAsRoot(["bench", "dir", "--clock", "cpu"])
         #expect(throws: (any Error).self) { try PBSim.parseAsRoot(["bench", "dir", "--clock", "user"]) }

@@ -34,7 +34,8 @@ enum EnvelopeMix: String, CaseIterable, CustomTestStringConvertible {
     var testDescription: String { rawValue }
 }
 
-private func randomInstance(count n: Int, mix: EnvelopeMix, integers: Bool, using random: inout SplitMix64) -> Instance {
+private func randomInstance(count n: Int, mix: EnvelopeMix, integers: Bool, using random: inout SplitMix64) -> Instance
+{
     func amount(_ range: ClosedRange<Double>) -> Double {
         integers ? Double(Int(Double.random(in: range, using: &random))) : Double.random(in: range, using: &random)
     }
@@ -49,7 +50,9 @@ private func randomInstance(count n: Int, mix: EnvelopeMix, integers: Bool, usin
     let district = (0..<n).map { _ in Int.random(in: -1..<3, using: &random) }
     // Domains: each project's cost shared out over 3 domains.
     let shares = (0..<n).map { _ -> [Double] in
-        let raw = (0..<3).map { _ in Int.random(in: 0..<3, using: &random) == 0 ? 0 : Double.random(in: 0.1...1, using: &random) }
+        let raw = (0..<3).map { _ in
+            Int.random(in: 0..<3, using: &random) == 0 ? 0 : Double.random(in: 0.1...1, using: &random)
+        }
         let sum = raw.reduce(0, +)
         return sum > 0 ? raw.map { $0 / sum } : [1, 0, 0]
     }
@@ -58,18 +61,29 @@ private func randomInstance(count n: Int, mix: EnvelopeMix, integers: Bool, usin
     for d in 0..<3 where Bool.random(using: &random) {
         let coefficients = (0..<n).map { district[$0] == d ? costs[$0] : 0 }
         let inside = coefficients.reduce(0, +)
-        let minimum = wantMin && Bool.random(using: &random) ? (inside * Double.random(in: 0...0.6, using: &random)).rounded() : nil
-        let maximum = wantMax && Bool.random(using: &random) ? (budget * Double.random(in: 0.1...0.6, using: &random)).rounded() : nil
+        let minimum =
+            wantMin && Bool.random(using: &random)
+            ? (inside * Double.random(in: 0...0.6, using: &random)).rounded() : nil
+        let maximum =
+            wantMax && Bool.random(using: &random)
+            ? (budget * Double.random(in: 0.1...0.6, using: &random)).rounded() : nil
         guard minimum != nil || maximum != nil else { continue }
-        envelopes.append(LinearEnvelope(coefficients: coefficients, min: minimum, max: maximum.map { max($0, minimum ?? 0) }, label: "district \(d)"))
+        envelopes.append(
+            LinearEnvelope(
+                coefficients: coefficients, min: minimum, max: maximum.map { max($0, minimum ?? 0) },
+                label: "district \(d)"))
     }
     for k in 0..<3 where Bool.random(using: &random) {
         let coefficients = (0..<n).map { costs[$0] * shares[$0][k] }
         let inside = coefficients.reduce(0, +)
         let minimum = wantMin && Bool.random(using: &random) ? inside * Double.random(in: 0...0.5, using: &random) : nil
-        let maximum = wantMax && Bool.random(using: &random) ? budget * Double.random(in: 0.1...0.7, using: &random) : nil
+        let maximum =
+            wantMax && Bool.random(using: &random) ? budget * Double.random(in: 0.1...0.7, using: &random) : nil
         guard minimum != nil || maximum != nil else { continue }
-        envelopes.append(LinearEnvelope(coefficients: coefficients, min: minimum, max: maximum.map { max($0, minimum ?? 0) }, label: "domain \(k)"))
+        envelopes.append(
+            LinearEnvelope(
+                coefficients: coefficients, min: minimum, max: maximum.map { max($0, minimum ?? 0) },
+                label: "domain \(k)"))
     }
     return Instance(values: values, costs: costs, budget: budget, envelopes: envelopes)
 }
@@ -136,7 +150,8 @@ private func meetsMinimums(_ selection: [Int], _ instance: Instance) -> Bool {
         "maximize reaches the brute-force optimum on random small instances",
         arguments: EnvelopeMix.allCases, [false, true])
     func maximizeMatchesBruteForce(mix: EnvelopeMix, integers: Bool) throws {
-        var random = SplitMix64(seed: 0xE17E_0000 + UInt64(EnvelopeMix.allCases.firstIndex(of: mix)!) * 2 + (integers ? 1 : 0))
+        var random = SplitMix64(
+            seed: 0xE17E_0000 + UInt64(EnvelopeMix.allCases.firstIndex(of: mix)!) * 2 + (integers ? 1 : 0))
         var feasibleInstances = 0
         var infeasibleInstances = 0
         for _ in 0..<Self.instancesPerCase {
@@ -201,12 +216,16 @@ private func meetsMinimums(_ selection: [Int], _ instance: Instance) -> Bool {
         // Green projects 1 and 2 cost 11 together, but the budget is 10.
         let green = LinearEnvelope(coefficients: [0, 5, 6], min: 11, label: "domain green")
         #expect(EnvelopeKnapsack.maximize(values: [1, 1, 1], costs: costs, budget: 10, envelopes: [green]) == nil)
-        #expect(EnvelopeKnapsack.constrainedSelection(priority: [0, 1, 2], costs: costs, budget: 10, envelopes: [green]) == nil)
+        #expect(
+            EnvelopeKnapsack.constrainedSelection(priority: [0, 1, 2], costs: costs, budget: 10, envelopes: [green])
+                == nil)
         // Two minimums each reachable alone but not together.
         let a = LinearEnvelope(coefficients: [4, 0, 0], min: 4)
         let b = LinearEnvelope(coefficients: [0, 0, 6], min: 6)
         #expect(EnvelopeKnapsack.maximize(values: [1, 1, 1], costs: costs, budget: 9, envelopes: [a, b]) == nil)
-        #expect(EnvelopeKnapsack.constrainedSelection(priority: [1, 0, 2], costs: costs, budget: 9, envelopes: [a, b]) == nil)
+        #expect(
+            EnvelopeKnapsack.constrainedSelection(priority: [1, 0, 2], costs: costs, budget: 9, envelopes: [a, b])
+                == nil)
     }
 
     @Test("A minimum makes maximize fund a project of value 0, and only then")
@@ -221,12 +240,14 @@ private func meetsMinimums(_ selection: [Int], _ instance: Instance) -> Bool {
     func tieBreaking() {
         // Projects 0 and 1 are interchangeable; so are 2, 3 and 4 (same value, cost, coefficients).
         #expect(EnvelopeKnapsack.maximize(values: [2, 2], costs: [1, 1], budget: 1, envelopes: []) == [0])
-        #expect(EnvelopeKnapsack.maximize(values: [2, 2], costs: [1, 1], budget: 1, envelopes: [], tieRank: [1, 0]) == [1])
+        #expect(
+            EnvelopeKnapsack.maximize(values: [2, 2], costs: [1, 1], budget: 1, envelopes: [], tieRank: [1, 0]) == [1])
         // Two of the north projects fit the envelope, and one of 0 and 1 the budget left.
         let north = LinearEnvelope(coefficients: [0, 0, 3, 3, 3], max: 6)
         #expect(
             EnvelopeKnapsack.maximize(
-                values: [1, 1, 5, 5, 5], costs: [1, 1, 3, 3, 3], budget: 7, envelopes: [north], tieRank: [0, 1, 4, 2, 3]
+                values: [1, 1, 5, 5, 5], costs: [1, 1, 3, 3, 3], budget: 7, envelopes: [north],
+                tieRank: [0, 1, 4, 2, 3]
             ) == [0, 3, 4])
         // Equal totals from different projects: either optimum, deterministically.
         let first = EnvelopeKnapsack.maximize(values: [6, 3, 3], costs: [3, 1, 2], budget: 3, envelopes: [])

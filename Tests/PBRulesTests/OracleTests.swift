@@ -18,7 +18,9 @@ enum Fixtures {
 
     static let cases: [OracleCase] = {
         let dir = root.appendingPathComponent("oracle")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path))?.filter { $0.hasSuffix(".json") }.sorted() ?? []
+        let names =
+            (try? FileManager.default.contentsOfDirectory(atPath: dir.path))?.filter { $0.hasSuffix(".json") }.sorted()
+            ?? []
         var out: [OracleCase] = []
         for name in names {
             guard let data = try? Data(contentsOf: dir.appendingPathComponent(name)),
@@ -26,11 +28,14 @@ enum Fixtures {
                 let rules = json["rules"] as? [String: Any]
             else { continue }
             for (ruleName, value) in rules.sorted(by: { $0.key < $1.key }) {
-                guard let r = value as? [String: Any], let selected = r["selected"] as? [String], let rule = RuleName(rawValue: ruleName) else { continue }
-                out.append(OracleCase(
-                    instance: String(name.dropLast(5)), rule: rule, selected: selected,
-                    order: r["selection_order"] as? [String] ?? [], welfare: r["welfare_cost_sat"] as? String
-                ))
+                guard let r = value as? [String: Any], let selected = r["selected"] as? [String],
+                    let rule = RuleName(rawValue: ruleName)
+                else { continue }
+                out.append(
+                    OracleCase(
+                        instance: String(name.dropLast(5)), rule: rule, selected: selected,
+                        order: r["selection_order"] as? [String] ?? [], welfare: r["welfare_cost_sat"] as? String
+                    ))
             }
         }
         return out
@@ -39,7 +44,8 @@ enum Fixtures {
     static let elections: [String: Election] = {
         var out: [String: Election] = [:]
         for c in cases where out[c.instance] == nil {
-            out[c.instance] = try? PabulibReader.read(path: root.appendingPathComponent("pabulib/\(c.instance).pb").path)
+            out[c.instance] = try? PabulibReader.read(
+                path: root.appendingPathComponent("pabulib/\(c.instance).pb").path)
         }
         return out
     }()
@@ -70,9 +76,14 @@ struct OracleTests {
         if c.rule == .maxWelfareCost {
             // The reference's choice among equal optima is its ILP solver's: compare the welfare.
             let votes = election.supportCounts()
-            let welfare = outcome.selected.reduce(Int128(0)) { $0 + Int128(election.projects[$1].cost.significand) * Int128(votes[$1]) }
+            let welfare = outcome.selected.reduce(Int128(0)) {
+                $0 + Int128(election.projects[$1].cost.significand) * Int128(votes[$1])
+            }
             #expect(String(welfare) == c.welfare)
-            #expect(election.projects.indices.filter { outcome.selected.contains($0) }.map { election.projects[$0].cost }.reduce(Amount.zero) { Amount(significand: $0.significand + $1.significand, scale: 0) } <= election.budget)
+            #expect(
+                election.projects.indices.filter { outcome.selected.contains($0) }.map { election.projects[$0].cost }
+                    .reduce(Amount.zero) { Amount(significand: $0.significand + $1.significand, scale: 0) }
+                    <= election.budget)
         } else {
             #expect(Fixtures.sortedIDs(ids) == c.selected)
             if c.rule != .phragmen {  // pabutools returns Phragmén's outcome sorted
@@ -87,7 +98,8 @@ struct OracleTests {
             // The exact path is slow by design; check it on the instances under 60 kB (and Add1,
             // which reruns MES per unit of budget, on the smallest).
             let size = Fixtures.fileSize(c.instance)
-            return ([.mesCost, .mesCard, .phragmen].contains(c.rule) && size < 60_000) || (c.rule == .mesCostAdd1 && size < 25_000)
+            return ([.mesCost, .mesCard, .phragmen].contains(c.rule) && size < 60_000)
+                || (c.rule == .mesCostAdd1 && size < 25_000)
         }
     )
     func exactPathMatches(_ c: OracleCase) throws {

@@ -33,7 +33,8 @@ enum RandomProfiles {
         var items: [Int32] = []
         var points: [Int64] = []
         for _ in 0..<voters {
-            var ballot = rng.below(5) == 0
+            var ballot =
+                rng.below(5) == 0
                 ? Set((0..<(1 + rng.below(3))).map { _ in Int32(rng.below(projects)) }).sorted()
                 : types[rng.below(types.count)]
             for i in stride(from: ballot.count - 1, to: 0, by: -1) { ballot.swapAt(i, rng.below(i + 1)) }
@@ -58,13 +59,16 @@ struct CertifiedAgainstExactTests {
     @Test("approval rules agree, rounds and Add1 increment included", arguments: 0..<60)
     func approval(seed: Int) throws {
         let projects = [2, 5, 9, 14, 40][seed % 5]
-        let instance = RandomProfiles.make(seed: UInt64(seed), projects: projects, voters: 20 + seed * 7, kind: .approval)
+        let instance = RandomProfiles.make(
+            seed: UInt64(seed), projects: projects, voters: 20 + seed * 7, kind: .approval)
         for rule in Self.approvalRules {
             let fast = try Rules.run(rule, on: instance)
             let exact = try Rules.run(rule, on: instance, arithmetic: .exact)
             #expect(fast.selected == exact.selected, "\(rule.rawValue), seed \(seed)")
             #expect(fast.mesRounds.map(\.project) == exact.mesRounds.map(\.project), "\(rule.rawValue), seed \(seed)")
-            #expect(fast.mesRounds.map(\.payersCapped) == exact.mesRounds.map(\.payersCapped), "\(rule.rawValue), seed \(seed)")
+            #expect(
+                fast.mesRounds.map(\.payersCapped) == exact.mesRounds.map(\.payersCapped),
+                "\(rule.rawValue), seed \(seed)")
             #expect(fast.add1Increment == exact.add1Increment, "\(rule.rawValue), seed \(seed)")
             #expect(fast.costUnits <= instance.budget)
         }
@@ -72,7 +76,8 @@ struct CertifiedAgainstExactTests {
 
     @Test("MES with points agrees (cumulative ballots, zero-point entries)", arguments: 0..<30)
     func cumulative(seed: Int) throws {
-        let instance = RandomProfiles.make(seed: 1000 + UInt64(seed), projects: 3 + seed % 11, voters: 30 + seed * 5, kind: .cumulative)
+        let instance = RandomProfiles.make(
+            seed: 1000 + UInt64(seed), projects: 3 + seed % 11, voters: 30 + seed * 5, kind: .cumulative)
         let fast = try Rules.run(.mesCost, on: instance)
         let exact = try Rules.run(.mesCost, on: instance, arithmetic: .exact)
         #expect(fast.selected == exact.selected, "seed \(seed)")
@@ -106,7 +111,8 @@ struct ToyProfileTests {
     @Test("A tie between identical projects goes to the smaller id as a string (\"10\" before \"9\")")
     func tieByStringID() throws {
         // Projects 0 ("9") and 1 ("10") have the same cost and the same supporters; only one fits.
-        let instance = Self.approval(costs: [60, 60], budget: 100, ballots: [[0, 1], [1, 0], [0, 1], [0, 1]], ids: ["9", "10"])
+        let instance = Self.approval(
+            costs: [60, 60], budget: 100, ballots: [[0, 1], [1, 0], [0, 1], [0, 1]], ids: ["9", "10"])
         for rule in RuleName.allCases where rule.voteTypes.contains(.approval) {
             let outcome = try Rules.run(rule, on: instance)
             #expect(outcome.selected == [1], "\(rule.rawValue)")
@@ -156,12 +162,14 @@ struct ToyProfileTests {
         #expect(outcome.costUnits <= 30)
     }
 
-    @Test("Total satisfaction beyond 64 bits: no exact fraction, so a tie goes to the exact path, which breaks it by id")
+    @Test(
+        "Total satisfaction beyond 64 bits: no exact fraction, so a tie goes to the exact path, which breaks it by id")
     func satisfactionOverflow() throws {
         // 3 × 4e18 overflows Int64: ρ is then compared in floating point only, and the exact tie
         // between the two projects is too close to call there.
         let cost: Int64 = 4_000_000_000_000_000_000
-        let instance = Self.approval(costs: [cost, cost], budget: 5_000_000_000_000_000_000, ballots: [[0, 1], [1, 0], [0, 1]], ids: ["b", "a"])
+        let instance = Self.approval(
+            costs: [cost, cost], budget: 5_000_000_000_000_000_000, ballots: [[0, 1], [1, 0], [0, 1]], ids: ["b", "a"])
         let fast = try Rules.run(.mesCost, on: instance)
         let exact = try Rules.run(.mesCost, on: instance, arithmetic: .exact)
         #expect(fast.selected == [1])

@@ -4,9 +4,13 @@ import Testing
 /// The built `pbsim` next to the test bundle (`.build/<configuration>/pbsim`).
 private func pbsim() throws -> String {
     var candidates: [String] = []
-    if let dir = Bundle.main.executableURL?.deletingLastPathComponent() { candidates.append(dir.appendingPathComponent("pbsim").path) }
-    candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pbsim").path)
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    if let dir = Bundle.main.executableURL?.deletingLastPathComponent() {
+        candidates.append(dir.appendingPathComponent("pbsim").path)
+    }
+    candidates.append(
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pbsim").path)
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     for c in ["release", "debug"] { candidates.append(root.appendingPathComponent(".build/\(c)/pbsim").path) }
     return try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0) }, "build pbsim first")
 }
@@ -31,7 +35,9 @@ private func run(_ arguments: [String]) throws -> Run {
     p.standardError = try FileHandle(forWritingTo: err)
     try p.run()
     p.waitUntilExit()
-    return Run(status: p.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8), stderr: try String(contentsOf: err, encoding: .utf8))
+    return Run(
+        status: p.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
+        stderr: try String(contentsOf: err, encoding: .utf8))
 }
 
 private func write(_ text: String, name: String = "input.pb") throws -> String {
@@ -78,22 +84,52 @@ struct BadCase: Sendable, CustomTestStringConvertible {
 
 private let badCases: [BadCase] = [
     BadCase(name: "empty file", text: "", line: 0, words: "empty file"),
-    BadCase(name: "missing section", text: clean.components(separatedBy: "VOTES")[0], line: 0, words: "VOTES: missing section"),
-    BadCase(name: "missing required column", text: clean.replacingOccurrences(of: "project_id;cost;name", with: "project_id;price;name"), line: 8, words: "missing required column 'cost'"),
-    BadCase(name: "missing budget", text: clean.replacingOccurrences(of: "budget;1000\n", with: ""), line: 0, words: "missing META key 'budget'"),
-    BadCase(name: "non-numeric budget", text: clean.replacingOccurrences(of: "budget;1000", with: "budget;a lot"), line: 5, words: "expected a decimal number"),
-    BadCase(name: "negative budget", text: clean.replacingOccurrences(of: "budget;1000", with: "budget;-1000"), line: 5, words: "must be positive"),
-    BadCase(name: "non-finite cost", text: clean.replacingOccurrences(of: "2;300;", with: "2;NaN;"), line: 10, words: "projects[2].cost"),
-    BadCase(name: "overflowing cost", text: clean.replacingOccurrences(of: "2;300;", with: "2;123456789012345678901234;"), line: 10, words: "number too large"),
-    BadCase(name: "negative cost", text: clean.replacingOccurrences(of: "2;300;", with: "2;-300;"), line: 10, words: "must not be negative"),
-    BadCase(name: "duplicate project id", text: clean.replacingOccurrences(of: "3;400;", with: "2;400;"), line: 11, words: "duplicate project id '2'"),
-    BadCase(name: "duplicate voter id", text: clean.replacingOccurrences(of: "c;3,1", with: "a;3,1"), line: 16, words: "duplicate voter id 'a'"),
-    BadCase(name: "vote naming an unknown project", text: clean.replacingOccurrences(of: "b;2", with: "b;9"), line: 15, words: "unknown project '9'"),
-    BadCase(name: "unknown vote type", text: clean.replacingOccurrences(of: "vote_type;approval", with: "vote_type;quadratic"), line: 6, words: "unknown vote type 'quadratic'"),
-    BadCase(name: "row with the wrong number of fields", text: clean.replacingOccurrences(of: "b;2", with: "b;2;x"), line: 15, words: "expected 2 fields, got 3"),
+    BadCase(
+        name: "missing section", text: clean.components(separatedBy: "VOTES")[0], line: 0,
+        words: "VOTES: missing section"),
+    BadCase(
+        name: "missing required column",
+        text: clean.replacingOccurrences(of: "project_id;cost;name", with: "project_id;price;name"), line: 8,
+        words: "missing required column 'cost'"),
+    BadCase(
+        name: "missing budget", text: clean.replacingOccurrences(of: "budget;1000\n", with: ""), line: 0,
+        words: "missing META key 'budget'"),
+    BadCase(
+        name: "non-numeric budget", text: clean.replacingOccurrences(of: "budget;1000", with: "budget;a lot"), line: 5,
+        words: "expected a decimal number"),
+    BadCase(
+        name: "negative budget", text: clean.replacingOccurrences(of: "budget;1000", with: "budget;-1000"), line: 5,
+        words: "must be positive"),
+    BadCase(
+        name: "non-finite cost", text: clean.replacingOccurrences(of: "2;300;", with: "2;NaN;"), line: 10,
+        words: "projects[2].cost"),
+    BadCase(
+        name: "overflowing cost", text: clean.replacingOccurrences(of: "2;300;", with: "2;123456789012345678901234;"),
+        line: 10, words: "number too large"),
+    BadCase(
+        name: "negative cost", text: clean.replacingOccurrences(of: "2;300;", with: "2;-300;"), line: 10,
+        words: "must not be negative"),
+    BadCase(
+        name: "duplicate project id", text: clean.replacingOccurrences(of: "3;400;", with: "2;400;"), line: 11,
+        words: "duplicate project id '2'"),
+    BadCase(
+        name: "duplicate voter id", text: clean.replacingOccurrences(of: "c;3,1", with: "a;3,1"), line: 16,
+        words: "duplicate voter id 'a'"),
+    BadCase(
+        name: "vote naming an unknown project", text: clean.replacingOccurrences(of: "b;2", with: "b;9"), line: 15,
+        words: "unknown project '9'"),
+    BadCase(
+        name: "unknown vote type",
+        text: clean.replacingOccurrences(of: "vote_type;approval", with: "vote_type;quadratic"), line: 6,
+        words: "unknown vote type 'quadratic'"),
+    BadCase(
+        name: "row with the wrong number of fields", text: clean.replacingOccurrences(of: "b;2", with: "b;2;x"),
+        line: 15, words: "expected 2 fields, got 3"),
     BadCase(
         name: "points list of the wrong length",
-        text: clean.replacingOccurrences(of: "vote_type;approval", with: "vote_type;cumulative").replacingOccurrences(of: "voter_id;vote\na;1,2", with: "voter_id;vote;points\na;1,2;5").replacingOccurrences(of: "b;2\nc;3,1\nd;1", with: "b;2;1\nc;3,1;1,1\nd;1;2"),
+        text: clean.replacingOccurrences(of: "vote_type;approval", with: "vote_type;cumulative").replacingOccurrences(
+            of: "voter_id;vote\na;1,2", with: "voter_id;vote;points\na;1,2;5"
+        ).replacingOccurrences(of: "b;2\nc;3,1\nd;1", with: "b;2;1\nc;3,1;1,1\nd;1;2"),
         line: 14, words: "1 points for 2 projects"),
 ]
 
@@ -157,7 +193,10 @@ struct BadInputTests {
 
     @Test("num_votes contradicting the file is a warning on stderr, and the outcome is still computed")
     func warning() throws {
-        let r = try run(["elect", try write(clean.replacingOccurrences(of: "num_votes;4", with: "num_votes;9")), "--rule", "greedy-cost", "--format", "json"])
+        let r = try run([
+            "elect", try write(clean.replacingOccurrences(of: "num_votes;4", with: "num_votes;9")), "--rule",
+            "greedy-cost", "--format", "json",
+        ])
         #expect(r.status == 0)
         #expect(r.stderr.contains("warning:") && r.stderr.contains(":4: num_votes: META says 9, the file has 4 votes"))
         #expect(r.stdout.contains("\"selected\""))

@@ -173,7 +173,8 @@ private func scenario(noise: Double = 0.3, perception: Double = 0.05) throws -> 
     @Test("Bounds that cannot hold the total throw a clear error")
     func infeasibleBounds() {
         let tooHigh = #expect(throws: AllocationError.self) {
-            try ContinuousAllocation.solve(weights: [1, 1], saturation: [1, 1], lower: [3, 3], upper: [5, 5], total: 4)
+            try ContinuousAllocation.solve(
+                weights: [1, 1], saturation: [1, 1], lower: [3, 3], upper: [5, 5], total: 4)
         }
         #expect(tooHigh == .infeasibleBounds(lowerSum: 6, upperSum: 10, total: 4))
         #expect(tooHigh?.description == "the domain minimums add up to 6, more than the total 4")
@@ -183,7 +184,8 @@ private func scenario(noise: Double = 0.3, perception: Double = 0.05) throws -> 
         }
         #expect(tooLow?.description == "the domain maximums add up to 5, less than the total 8")
         let negative = #expect(throws: AllocationError.self) {
-            try ContinuousAllocation.solve(weights: [1, -1], saturation: [1, 1], lower: [0, 0], upper: [9, 9], total: 4)
+            try ContinuousAllocation.solve(
+                weights: [1, -1], saturation: [1, 1], lower: [0, 0], upper: [9, 9], total: 4)
         }
         #expect(negative?.description == "weights[1]: expected a finite value >= 0, got -1.0")
     }

@@ -151,7 +151,8 @@ extension Amount {
         do {
             self = try Amount(parsing: text)
         } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an amount: \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not an amount: \(text)"))
         }
     }
 

@@ -41,7 +41,8 @@ public enum PabulibError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The issues listed (one for `unreadable`).
     public var issues: [PabulibIssue] {
         switch self {
-        case .unreadable(let file, let reason): return [PabulibIssue(file: file, line: 0, field: "", message: "cannot read: \(reason)")]
+        case .unreadable(let file, let reason):
+            return [PabulibIssue(file: file, line: 0, field: "", message: "cannot read: \(reason)")]
         case .invalid(let issues): return issues
         }
     }

@@ -39,7 +39,11 @@ public enum PabulibReader {
         }
         if isDirectory.boolValue { throw .unreadable(file: path, reason: "is a directory") }
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxFileBytes {
-            throw .invalid([PabulibIssue(file: path, line: 0, field: "", message: "file is \(size) bytes, over the limit of \(maxFileBytes) bytes")])
+            throw .invalid([
+                PabulibIssue(
+                    file: path, line: 0, field: "",
+                    message: "file is \(size) bytes, over the limit of \(maxFileBytes) bytes")
+            ])
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(file: path, reason: "permission denied or I/O error")
@@ -135,10 +139,15 @@ private struct Parser {
     /// Parses `text`, which `scanner` was created for.
     mutating func run(text: Span<UInt8>) throws(PabulibError) -> PabulibReader.Result {
         if Parser.isBlankText(text) {
-            throw .invalid([PabulibIssue(file: file, line: 0, field: "", message: "empty file: expected META, PROJECTS and VOTES sections")])
+            throw .invalid([
+                PabulibIssue(
+                    file: file, line: 0, field: "", message: "empty file: expected META, PROJECTS and VOTES sections")
+            ])
         }
         if Parser.hasNUL(text.extracting(first: 4096)) {
-            throw .invalid([PabulibIssue(file: file, line: 0, field: "", message: "binary file (NUL bytes): not pabulib text")])
+            throw .invalid([
+                PabulibIssue(file: file, line: 0, field: "", message: "binary file (NUL bytes): not pabulib text")
+            ])
         }
         if !Parser.isValidUTF8(text) {
             // Slow path, for the message only: the first line that is not valid UTF-8.
@@ -146,7 +155,11 @@ private struct Parser {
             var start = 0
             for i in 0...text.count where i == text.count || text[i] == 0x0A {
                 if (try? UTF8Span(validating: text.extracting(start..<i))) == nil {
-                    throw .invalid([PabulibIssue(file: file, line: line, field: "", message: "not valid UTF-8 text (pabulib files are UTF-8)")])
+                    throw .invalid([
+                        PabulibIssue(
+                            file: file, line: line, field: "", message: "not valid UTF-8 text (pabulib files are UTF-8)"
+                        )
+                    ])
                 }
                 line += 1
                 start = i + 1
@@ -195,21 +208,32 @@ private struct Parser {
                     break
                 case .projects:
                     projectFields = FieldTable(columns: header)
-                    projectColumnsIndex = (header.firstIndex(of: "project_id") ?? -1, header.firstIndex(of: "cost") ?? -1)
+                    projectColumnsIndex = (
+                        header.firstIndex(of: "project_id") ?? -1, header.firstIndex(of: "cost") ?? -1
+                    )
                     if projectColumnsIndex.id != 0 {
-                        fail(line, "PROJECTS", projectColumnsIndex.id < 0 ? "missing required column 'project_id'" : "'project_id' must be the first column")
+                        fail(
+                            line, "PROJECTS",
+                            projectColumnsIndex.id < 0
+                                ? "missing required column 'project_id'" : "'project_id' must be the first column")
                     }
                     if projectColumnsIndex.cost < 0 { fail(line, "PROJECTS", "missing required column 'cost'") }
                 case .votes:
                     startVotes(line: line)
                     voteColumns = header
-                    voteIndex = (header.firstIndex(of: "voter_id") ?? -1, header.firstIndex(of: "vote") ?? -1, header.firstIndex(of: "points") ?? -1)
+                    voteIndex = (
+                        header.firstIndex(of: "voter_id") ?? -1, header.firstIndex(of: "vote") ?? -1,
+                        header.firstIndex(of: "points") ?? -1
+                    )
                     if voteIndex.id < 0 { fail(line, "VOTES", "missing required column 'voter_id'") }
                     if voteIndex.vote < 0 { fail(line, "VOTES", "missing required column 'vote'") }
                     if let t = voteType, t.hasPoints, voteIndex.points < 0 {
                         fail(line, "VOTES", "missing required column 'points' for vote_type \(t.rawValue)")
                     }
-                    voterFields = FieldTable(columns: header.enumerated().filter { $0.offset != voteIndex.vote && $0.offset != voteIndex.points }.map(\.element))
+                    voterFields = FieldTable(
+                        columns: header.enumerated().filter {
+                            $0.offset != voteIndex.vote && $0.offset != voteIndex.points
+                        }.map(\.element))
                     let estimate = max(16, text.count / 32)
                     voterFields.reserve(rows: estimate, bytesPerRow: 16)
                     ballots.reserve(voters: estimate, entries: estimate * 4)
@@ -222,7 +246,9 @@ private struct Parser {
                 metaRow(line: line, text: text, quoted: quoted)
             case .projects:
                 if projectColumnsIndex.id == 0 && projectColumnsIndex.cost > 0 {
-                    projectRow(line: line, width: header.count, costIndex: projectColumnsIndex.cost, text: text, quoted: quoted)
+                    projectRow(
+                        line: line, width: header.count, costIndex: projectColumnsIndex.cost, text: text, quoted: quoted
+                    )
                 }
             case .votes:
                 if voteIndex.id >= 0 && voteIndex.vote >= 0 && voteType != nil {
@@ -233,12 +259,14 @@ private struct Parser {
         for s in ["meta", "projects", "votes"] where !seenSections.contains(s) {
             fail(0, s.uppercased(), "missing section")
         }
-        if seenSections.contains("meta") && !seenSections.contains("projects") { /* reported above */ }
+        if seenSections.contains("meta") && !seenSections.contains("projects") { /* reported above */  }
         if !votesStarted && seenSections.contains("meta") { startVotes(line: 0) }
         if needHeader, let s = section { fail(scanner.line, s.rawValue.uppercased(), "section has no header row") }
         checkMetaFacts()
         if !issues.isEmpty { throw .invalid(issues) }
-        guard let voteType else { throw .invalid([PabulibIssue(file: file, line: 0, field: "vote_type", message: "missing")]) }
+        guard let voteType else {
+            throw .invalid([PabulibIssue(file: file, line: 0, field: "vote_type", message: "missing")])
+        }
         let election = Election(
             meta: meta, budget: budget ?? .zero, voteType: voteType, projects: projects,
             projectFields: projectFields, voterFields: voterFields, voteColumns: voteColumns, ballots: ballots
@@ -319,7 +347,10 @@ private struct Parser {
             case "cumulative": voteType = .cumulative
             case "scoring": voteType = .scoring
             case "ordinal": voteType = .ordinal
-            default: fail(line, "vote_type", "unknown vote type '\(value)' (expected approval, choose-1, cumulative, scoring or ordinal)")
+            default:
+                fail(
+                    line, "vote_type",
+                    "unknown vote type '\(value)' (expected approval, choose-1, cumulative, scoring or ordinal)")
             }
         default:
             break
@@ -362,10 +393,14 @@ private struct Parser {
             let f = scanner.field(costIndex)
             cost = try Amount.parse(bytes: f.isQuoted ? quoted.extracting(f.range) : text.extracting(f.range))
             if cost < .zero {
-                fail(line, "projects[\(idText)].cost", "must not be negative, got '\(scanner.string(costIndex, in: text, quoted: quoted))'")
+                fail(
+                    line, "projects[\(idText)].cost",
+                    "must not be negative, got '\(scanner.string(costIndex, in: text, quoted: quoted))'")
             }
         } catch {
-            fail(line, "projects[\(idText)].cost", Parser.describe(error, scanner.string(costIndex, in: text, quoted: quoted)))
+            fail(
+                line, "projects[\(idText)].cost",
+                Parser.describe(error, scanner.string(costIndex, in: text, quoted: quoted)))
         }
         projects.append(Election.Project(id: idText, cost: cost))
         for i in 0..<width {
@@ -389,7 +424,9 @@ private struct Parser {
         scanner.fieldCount > idColumn ? scanner.string(idColumn, in: text, quoted: quoted) : ""
     }
 
-    mutating func voteRow(line: Int, width: Int, columns: (id: Int, vote: Int, points: Int), text: Span<UInt8>, quoted: Span<UInt8>) {
+    mutating func voteRow(
+        line: Int, width: Int, columns: (id: Int, vote: Int, points: Int), text: Span<UInt8>, quoted: Span<UInt8>
+    ) {
         let voter = ballots.count
         guard scanner.fieldCount == width else {
             let idText = voterLabel(columns.id, text: text, quoted: quoted)
@@ -455,7 +492,9 @@ private struct Parser {
             guard columns.points >= 0 else {
                 // vote_type came after the VOTES header (or changed): the header has no points column.
                 let idText = voterLabel(columns.id, text: text, quoted: quoted)
-                fail(line, "votes[\(idText)].points", "vote_type \(t.rawValue) needs a 'points' column in the VOTES header")
+                fail(
+                    line, "votes[\(idText)].points",
+                    "vote_type \(t.rawValue) needs a 'points' column in the VOTES header")
                 return
             }
             let f = scanner.field(columns.points)
@@ -507,16 +546,24 @@ private struct Parser {
     // MARK: Facts that real files contradict: warnings
 
     mutating func checkMetaFacts() {
-        if let text = meta.first(where: { $0.key == "num_votes" })?.value, let n = Int(text), n != ballots.count, issues.isEmpty {
+        if let text = meta.first(where: { $0.key == "num_votes" })?.value, let n = Int(text), n != ballots.count,
+            issues.isEmpty
+        {
             warn(metaLines["num_votes"] ?? 0, "num_votes", "META says \(n), the file has \(ballots.count) votes")
         }
-        if let text = meta.first(where: { $0.key == "num_projects" })?.value, let n = Int(text), n != projects.count, issues.isEmpty {
-            warn(metaLines["num_projects"] ?? 0, "num_projects", "META says \(n), the file has \(projects.count) projects")
+        if let text = meta.first(where: { $0.key == "num_projects" })?.value, let n = Int(text), n != projects.count,
+            issues.isEmpty
+        {
+            warn(
+                metaLines["num_projects"] ?? 0, "num_projects",
+                "META says \(n), the file has \(projects.count) projects")
         }
         if let text = meta.first(where: { $0.key == "max_length" })?.value, let m = Int(text), issues.isEmpty {
             var longest = 0
             for v in 0..<ballots.count { longest = max(longest, Int(ballots.offsets[v + 1] - ballots.offsets[v])) }
-            if longest > m { warn(metaLines["max_length"] ?? 0, "max_length", "META says \(m), a ballot lists \(longest) projects") }
+            if longest > m {
+                warn(metaLines["max_length"] ?? 0, "max_length", "META says \(m), a ballot lists \(longest) projects")
+            }
         }
     }
 }

@@ -17,7 +17,8 @@ public enum PabulibWriter {
             }
             if entry.key == "vote_type" {
                 // Keep the file's spelling (`Approval`, `choose-1`) when it still names the vote type.
-                let named: VoteType? = entry.value.lowercased() == "choose-1" ? .approval : VoteType(rawValue: entry.value.lowercased())
+                let named: VoteType? =
+                    entry.value.lowercased() == "choose-1" ? .approval : VoteType(rawValue: entry.value.lowercased())
                 if named != election.voteType { value = election.voteType.rawValue }
             }
             out += cell(entry.key) + ";" + cell(value) + "\n"
@@ -42,7 +43,8 @@ public enum PabulibWriter {
             out += cells.map(cell).joined(separator: ";") + "\n"
         }
         out += "VOTES\n"
-        let columns = election.voteColumns.isEmpty
+        let columns =
+            election.voteColumns.isEmpty
             ? ["voter_id", "vote"] + (election.voteType.hasPoints ? ["points"] : []) : election.voteColumns
         out += columns.map(cell).joined(separator: ";") + "\n"
         let vf = election.voterFields
@@ -80,7 +82,9 @@ public enum PabulibWriter {
     }
 
     private static func cell(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {
+        guard
+            s.utf8.contains(where: { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D })
+        else {
             return s
         }
         // Double quotes byte by byte: a quote followed by a combining mark is one Character, so

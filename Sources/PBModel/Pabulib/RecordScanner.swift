@@ -89,7 +89,8 @@ struct RecordScanner {
             case .fieldsFull:
                 // Read the record again with twice the room; it rarely happens more than a few
                 // times per file.
-                storage = [Field](repeating: Field(start: 0, end: 0, isQuoted: false), count: max(16, storage.count * 2))
+                storage = [Field](
+                    repeating: Field(start: 0, end: 0, isQuoted: false), count: max(16, storage.count * 2))
             case .quotedFull:
                 quoted = [UInt8](repeating: 0, count: max(256, quoted.count * 2))
             }
@@ -181,7 +182,8 @@ struct RecordScanner {
             let word = text.littleEndianUInt64(at: i)
             let semicolons = word ^ 0x3B3B_3B3B_3B3B_3B3B
             let newlines = word ^ 0x0A0A_0A0A_0A0A_0A0A
-            let flags = ((semicolons &- 0x0101_0101_0101_0101) & ~semicolons | (newlines &- 0x0101_0101_0101_0101) & ~newlines)
+            let flags =
+                ((semicolons &- 0x0101_0101_0101_0101) & ~semicolons | (newlines &- 0x0101_0101_0101_0101) & ~newlines)
                 & 0x8080_8080_8080_8080
             if flags != 0 { return i + flags.trailingZeroBitCount / 8 }
             i += 8

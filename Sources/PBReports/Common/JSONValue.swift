@@ -50,7 +50,9 @@ public indirect enum JSONValue: Sendable, Hashable {
         case .string(let s): JSONValue.escape(s, into: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
-            let scalarOnly = items.allSatisfy { if case .array = $0 { return false }; if case .object = $0 { return false }; return true }
+            let scalarOnly = items.allSatisfy {
+                if case .array = $0 { return false }; if case .object = $0 { return false }; return true
+            }
             if scalarOnly {
                 out += "["
                 for (i, item) in items.enumerated() {

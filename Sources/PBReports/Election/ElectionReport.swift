@@ -19,7 +19,8 @@ public enum ElectionReport {
 
     static func header(file: String, election: Election) -> String {
         let name = election.metaValue("description") ?? file
-        return "\(name)\n\(file): \(election.voteType.rawValue) ballots, \(NumberText.grouped(String(election.voterCount))) voters, \(election.projects.count) projects, budget \(NumberText.grouped(election.budget.description))\n"
+        return
+            "\(name)\n\(file): \(election.voteType.rawValue) ballots, \(NumberText.grouped(String(election.voterCount))) voters, \(election.projects.count) projects, budget \(NumberText.grouped(election.budget.description))\n"
     }
 
     /// Amount in the instance's units as exact decimal text.
@@ -32,10 +33,14 @@ public enum ElectionReport {
         var out = header(file: file, election: election)
         out += "Rule: \(outcome.rule.rawValue), \(title(outcome.rule))\n\n"
         let votes = election.supportCounts()
-        var table = TextTable(headers: ["#", "id", "name", "cost", "votes"], alignments: [.right, .left, .left, .right, .right])
+        var table = TextTable(
+            headers: ["#", "id", "name", "cost", "votes"], alignments: [.right, .left, .left, .right, .right])
         for (i, p) in outcome.selected.enumerated() {
             let name = election.projectField("name", of: p) ?? ""
-            table.add([String(i + 1), election.projects[p].id, clip(name, 44), NumberText.grouped(election.projects[p].cost.description), NumberText.grouped(String(votes[p]))])
+            table.add([
+                String(i + 1), election.projects[p].id, clip(name, 44),
+                NumberText.grouped(election.projects[p].cost.description), NumberText.grouped(String(votes[p])),
+            ])
         }
         out += outcome.selected.isEmpty ? "  (no project funded)\n" : table.render(indent: "  ")
         let budget = election.budget.doubleValue
@@ -44,10 +49,16 @@ public enum ElectionReport {
         out += "\(NumberText.grouped(spent.description)) of \(NumberText.grouped(election.budget.description)) "
         out += "(\(NumberText.percent(budget > 0 ? spent.doubleValue / budget : 0)) of the budget)\n"
         if !outcome.mesRounds.isEmpty {
-            out += "\nMES rounds (ρ = price per unit of satisfaction; payers who gave their whole remaining budget in brackets):\n"
-            var rounds = TextTable(headers: ["round", "id", "ρ", "max share", "payers"], alignments: [.right, .left, .right, .right, .right])
+            out +=
+                "\nMES rounds (ρ = price per unit of satisfaction; payers who gave their whole remaining budget in brackets):\n"
+            var rounds = TextTable(
+                headers: ["round", "id", "ρ", "max share", "payers"],
+                alignments: [.right, .left, .right, .right, .right])
             for (i, r) in outcome.mesRounds.enumerated() {
-                rounds.add([String(i + 1), election.projects[r.project].id, String(format6: r.rho), NumberText.grouped(r.maxPayment / pow10(scale), decimals: 2), "\(r.payers) (\(r.payersCapped))"])
+                rounds.add([
+                    String(i + 1), election.projects[r.project].id, String(format6: r.rho),
+                    NumberText.grouped(r.maxPayment / pow10(scale), decimals: 2), "\(r.payers) (\(r.payersCapped))",
+                ])
             }
             out += rounds.render(indent: "  ")
         }
@@ -63,7 +74,9 @@ public enum ElectionReport {
         let votes = election.supportCounts()
         var funded = Set<Int>()
         for o in outcomes { funded.formUnion(o.selected) }
-        let rows = funded.sorted { votes[$0] != votes[$1] ? votes[$0] > votes[$1] : election.projects[$0].id < election.projects[$1].id }
+        let rows = funded.sorted {
+            votes[$0] != votes[$1] ? votes[$0] > votes[$1] : election.projects[$0].id < election.projects[$1].id
+        }
         let short: [RuleName: String] = [
             .greedyCost: "greedy", .greedyCard: "g-card", .maxWelfareCost: "maxW", .mesCost: "MES",
             .mesCard: "MES-c", .mesCostAdd1: "MES+1", .mesCostAdd1Greedy: "MES+1g", .phragmen: "Phrag",
@@ -77,20 +90,29 @@ public enum ElectionReport {
         var table = TextTable(headers: headers, alignments: align)
         let sets = outcomes.map { Set($0.selected) }
         for p in rows {
-            var row = [election.projects[p].id, clip(election.projectField("name", of: p) ?? "", 34), NumberText.grouped(election.projects[p].cost.description), NumberText.grouped(String(votes[p]))]
+            var row = [
+                election.projects[p].id, clip(election.projectField("name", of: p) ?? "", 34),
+                NumberText.grouped(election.projects[p].cost.description), NumberText.grouped(String(votes[p])),
+            ]
             for s in sets { row.append(s.contains(p) ? "x" : "") }
             table.add(row)
         }
         out += table.render(indent: "  ")
         out += "\n"
-        var summary = TextTable(headers: ["rule", "funded", "cost", "budget used"], alignments: [.left, .right, .right, .right])
+        var summary = TextTable(
+            headers: ["rule", "funded", "cost", "budget used"], alignments: [.left, .right, .right, .right])
         let budget = election.budget.doubleValue
         for o in outcomes {
             let spent = Amount(significand: o.costUnits, scale: scale)
-            summary.add([o.rule.rawValue, String(o.selected.count), NumberText.grouped(spent.description), NumberText.percent(budget > 0 ? spent.doubleValue / budget : 0)])
+            summary.add([
+                o.rule.rawValue, String(o.selected.count), NumberText.grouped(spent.description),
+                NumberText.percent(budget > 0 ? spent.doubleValue / budget : 0),
+            ])
         }
         out += summary.render(indent: "  ")
-        out += "\n  x = funded. Legend: " + outcomes.map { "\(short[$0.rule] ?? "") = \($0.rule.rawValue)" }.joined(separator: ", ") + "\n"
+        out +=
+            "\n  x = funded. Legend: "
+            + outcomes.map { "\(short[$0.rule] ?? "") = \($0.rule.rawValue)" }.joined(separator: ", ") + "\n"
         return out
     }
 
@@ -105,31 +127,49 @@ public enum ElectionReport {
             ("projects", .int(election.projects.count)),
             ("budget", .number(election.budget.description)),
             ("cost", .number(amountText(outcome.costUnits, scale: scale))),
-            ("selected", .array(ids.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.map { .string($0) })),
+            (
+                "selected",
+                .array(ids.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.map { .string($0) })
+            ),
             ("selection_order", .array(ids.map { .string($0) })),
             ("exact_fallback", .bool(outcome.usedExactArithmetic)),
         ]
         if let inc = outcome.add1Increment { pairs.append(("add1_increment", .number(amountText(inc, scale: scale)))) }
         if !outcome.mesRounds.isEmpty {
-            pairs.append(("rounds", .array(outcome.mesRounds.map { r in
-                var o: [(String, JSONValue)] = [
-                    ("project", .string(election.projects[r.project].id)),
-                    ("rho", .double(r.rho)),
-                    ("max_payment", .double(r.maxPayment / pow10(scale))),
-                    ("payers", .int(r.payers)),
-                    ("payers_capped", .int(r.payersCapped)),
-                ]
-                if !r.payments.isEmpty {
-                    let idColumn = election.voterFields.columnIndex("voter_id")
-                    o.append(("payments", .array(r.payments.map { pay in
-                        .object([
-                            ("voter", .string(idColumn.map { election.voterFields[pay.voter, $0] } ?? String(pay.voter))),
-                            ("amount", .double(pay.amount / pow10(scale))),
-                        ])
-                    })))
-                }
-                return .object(o)
-            })))
+            pairs.append(
+                (
+                    "rounds",
+                    .array(
+                        outcome.mesRounds.map { r in
+                            var o: [(String, JSONValue)] = [
+                                ("project", .string(election.projects[r.project].id)),
+                                ("rho", .double(r.rho)),
+                                ("max_payment", .double(r.maxPayment / pow10(scale))),
+                                ("payers", .int(r.payers)),
+                                ("payers_capped", .int(r.payersCapped)),
+                            ]
+                            if !r.payments.isEmpty {
+                                let idColumn = election.voterFields.columnIndex("voter_id")
+                                o.append(
+                                    (
+                                        "payments",
+                                        .array(
+                                            r.payments.map { pay in
+                                                .object([
+                                                    (
+                                                        "voter",
+                                                        .string(
+                                                            idColumn.map { election.voterFields[pay.voter, $0] }
+                                                                ?? String(pay.voter))
+                                                    ),
+                                                    ("amount", .double(pay.amount / pow10(scale))),
+                                                ])
+                                            })
+                                    ))
+                            }
+                            return .object(o)
+                        })
+                ))
         }
         return .object(pairs)
     }

@@ -25,7 +25,8 @@ public enum AllocationReport {
     /// - Returns: The text, ending with a newline.
     public static func text(_ report: EnvelopeAllocationReport) -> String {
         var out = "\(report.scenario)\n"
-        out += "Split of \(report.currency) \(NumberText.grouped(report.total)) across \(report.domains.count) domains: "
+        out +=
+            "Split of \(report.currency) \(NumberText.grouped(report.total)) across \(report.domains.count) domains: "
         out += "\(NumberText.grouped(String(report.runs))) runs, seed \(report.seed)\n"
         out += "Each regime weighs the domains by its view of the needs and spends where the weighted worth\n"
         out += "w·s·log(1 + x/s) gains most, within the domain envelopes (MODEL.md section 4).\n\n"

@@ -29,7 +29,10 @@ public enum CorpusTiming {
         /// pabutools timed now, side by side, in a subprocess.
         public var pabutools: PabutoolsRunner?
 
-        public init(rules: [RuleName] = RuleName.allCases, repeats: Int = 3, oracleDirectory: String? = nil, pabutools: PabutoolsRunner? = nil) {
+        public init(
+            rules: [RuleName] = RuleName.allCases, repeats: Int = 3, oracleDirectory: String? = nil,
+            pabutools: PabutoolsRunner? = nil
+        ) {
             self.rules = rules
             self.repeats = max(1, repeats)
             self.oracleDirectory = oracleDirectory
@@ -86,7 +89,10 @@ public enum CorpusTiming {
         /// pabutools' time for the same step, when there is a reference.
         public var reference: Reference?
 
-        public init(name: String, rule: RuleName? = nil, seconds: Double, cpuSeconds: Double? = nil, selected: Int? = nil, reference: Reference? = nil) {
+        public init(
+            name: String, rule: RuleName? = nil, seconds: Double, cpuSeconds: Double? = nil, selected: Int? = nil,
+            reference: Reference? = nil
+        ) {
             self.name = name
             self.rule = rule
             self.seconds = seconds
@@ -124,7 +130,10 @@ public enum CorpusTiming {
         /// Why the file could not be timed, if it could not.
         public var error: String?
 
-        public init(name: String, path: String, bytes: Int, voteType: String, voters: Int, projects: Int, steps: [Step], error: String? = nil) {
+        public init(
+            name: String, path: String, bytes: Int, voteType: String, voters: Int, projects: Int, steps: [Step],
+            error: String? = nil
+        ) {
             self.name = name
             self.path = path
             self.bytes = bytes
@@ -143,7 +152,9 @@ public enum CorpusTiming {
 
         /// The parse step's throughput, in MB (10⁶ bytes) per second on `clock`.
         public func parseMegabytesPerSecond(on clock: Clock) -> Double? {
-            guard let parse = steps.first(where: { $0.name == "parse" }), parse.seconds(on: clock) > 0 else { return nil }
+            guard let parse = steps.first(where: { $0.name == "parse" }), parse.seconds(on: clock) > 0 else {
+                return nil
+            }
             return Double(bytes) / 1e6 / parse.seconds(on: clock)
         }
     }
@@ -160,7 +171,10 @@ public enum CorpusTiming {
         /// The time the ratios, `ns/(v×p)` and the summary are computed from (rendering only).
         public var clock: Clock = .wall
 
-        public init(directory: String, repeats: Int, source: ReferenceSource, instances: [Instance], loadAtStart: String? = nil, loadAtEnd: String? = nil) {
+        public init(
+            directory: String, repeats: Int, source: ReferenceSource, instances: [Instance], loadAtStart: String? = nil,
+            loadAtEnd: String? = nil
+        ) {
             self.directory = directory
             self.repeats = repeats
             self.source = source
@@ -209,7 +223,9 @@ public enum CorpusTiming {
     /// - Returns: One ``Instance`` per file, in name order.
     /// - Throws: ``CorpusTimingError`` when the folder has no `.pb` file or pabutools cannot start.
     /// - Complexity: Each rule's own cost times `repeats`, plus pabutools' when it is compared.
-    public static func run(directory: String, configuration: Configuration, progress: ((Progress) -> Void)? = nil) throws(CorpusTimingError) -> Report {
+    public static func run(directory: String, configuration: Configuration, progress: ((Progress) -> Void)? = nil)
+        throws(CorpusTimingError) -> Report
+    {
         let paths = try files(in: directory)
         var source = ReferenceSource.none
         if let runner = configuration.pabutools {
@@ -220,17 +236,25 @@ public enum CorpusTiming {
         let start = loadAverage()
         var instances: [Instance] = []
         for (i, path) in paths.enumerated() {
-            let report: (String) -> Void = { step in progress?(Progress(index: i + 1, count: paths.count, instance: instanceName(path), step: step)) }
+            let report: (String) -> Void = { step in
+                progress?(Progress(index: i + 1, count: paths.count, instance: instanceName(path), step: step))
+            }
             instances.append(time(file: path, configuration: configuration, progress: report))
         }
-        return Report(directory: directory, repeats: configuration.repeats, source: source, instances: instances, loadAtStart: start, loadAtEnd: loadAverage())
+        return Report(
+            directory: directory, repeats: configuration.repeats, source: source, instances: instances,
+            loadAtStart: start, loadAtEnd: loadAverage())
     }
 
     /// Times one file (see ``run(directory:configuration:progress:)``).
-    public static func time(file path: String, configuration: Configuration, progress: (String) -> Void = { _ in }) -> Instance {
+    public static func time(file path: String, configuration: Configuration, progress: (String) -> Void = { _ in })
+        -> Instance
+    {
         let name = instanceName(path)
         // The size of the file itself, not of a symbolic link to it.
-        let bytes = ((try? FileManager.default.attributesOfItem(atPath: (path as NSString).resolvingSymlinksInPath))?[.size] as? Int) ?? 0
+        let bytes =
+            ((try? FileManager.default.attributesOfItem(atPath: (path as NSString).resolvingSymlinksInPath))?[.size]
+                as? Int) ?? 0
         var instance = Instance(name: name, path: path, bytes: bytes, voteType: "", voters: 0, projects: 0, steps: [])
 
         progress("parse")
@@ -271,7 +295,10 @@ public enum CorpusTiming {
                 let seconds = try best(of: configuration.repeats) { () throws(RuleError) in
                     selected = try Rules.run(rule, on: prepared).selected.count
                 }
-                instance.steps.append(Step(name: rule.rawValue, rule: rule, seconds: seconds.wall, cpuSeconds: seconds.cpu, selected: selected))
+                instance.steps.append(
+                    Step(
+                        name: rule.rawValue, rule: rule, seconds: seconds.wall, cpuSeconds: seconds.cpu,
+                        selected: selected))
             } catch {
                 instance.error = "\(rule.rawValue): \(error.description)"
             }
@@ -373,7 +400,8 @@ public enum CorpusTimingError: Error, Equatable, CustomStringConvertible {
         case .noFiles(let path): return "\(path): no .pb file in this folder"
         case .pabutoolsUnavailable(let python, let reason): return "\(python): cannot time pabutools: \(reason)"
         case .scriptNotFound(let searched):
-            return "pabutools_time.py not found (looked in \(searched.joined(separator: ", "))); name it with --pabutools-script"
+            return
+                "pabutools_time.py not found (looked in \(searched.joined(separator: ", "))); name it with --pabutools-script"
         }
     }
 }

@@ -42,7 +42,8 @@ public struct PabutoolsRunner: Sendable {
             throw .pabutoolsUnavailable(python: python, reason: error.reason)
         }
         if let v = lines.first?["pabutools"] as? String { return v }
-        throw .pabutoolsUnavailable(python: python, reason: (lines.first?["error"] as? String) ?? "no answer from \(script)")
+        throw .pabutoolsUnavailable(
+            python: python, reason: (lines.first?["error"] as? String) ?? "no answer from \(script)")
     }
 
     /// pabutools' seconds for `parse` and for each rule on `file`; a rule that failed or ran out of time
@@ -52,9 +53,12 @@ public struct PabutoolsRunner: Sendable {
         let limit = 600 + Double(rules.count * repeats) * (timeout + 30)
         let lines: [[String: Any]]
         do {
-            lines = try runScript([file] + rules.map(\.rawValue) + ["--timeout", String(timeout), "--repeat", String(repeats)], limit: limit)
+            lines = try runScript(
+                [file] + rules.map(\.rawValue) + ["--timeout", String(timeout), "--repeat", String(repeats)],
+                limit: limit)
         } catch {
-            return Dictionary(uniqueKeysWithValues: (["parse"] + rules.map(\.rawValue)).map { ($0, .unavailable(error.reason)) })
+            return Dictionary(
+                uniqueKeysWithValues: (["parse"] + rules.map(\.rawValue)).map { ($0, .unavailable(error.reason)) })
         }
         var out: [String: CorpusTiming.Reference] = [:]
         for line in lines {
@@ -84,7 +88,9 @@ public struct PabutoolsRunner: Sendable {
 
     /// Runs the script with `arguments` and returns its JSON lines; kills it after `limit` seconds.
     private func runScript(_ arguments: [String], limit: Double) throws(Failure) -> [[String: Any]] {
-        guard let executable = Self.resolve(python) else { throw Failure(reason: "no such interpreter (not a file, nor found in PATH)") }
+        guard let executable = Self.resolve(python) else {
+            throw Failure(reason: "no such interpreter (not a file, nor found in PATH)")
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = [script] + arguments
@@ -120,7 +126,9 @@ public struct PabutoolsRunner: Sendable {
         state.done.withLock { $0 = true }
         var lines: [[String: Any]] = []
         for line in data.split(separator: UInt8(ascii: "\n")) {
-            if let object = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any] { lines.append(object) }
+            if let object = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any] {
+                lines.append(object)
+            }
         }
         if lines.isEmpty {
             if state.killed.withLock({ $0 }) { throw Failure(reason: "killed after \(Int(limit)) s") }
@@ -163,6 +171,8 @@ public struct PabutoolsRunner: Sendable {
             let candidate = (folder as NSString).appendingPathComponent(relative)
             if FileManager.default.fileExists(atPath: candidate) { return candidate }
         }
-        throw .scriptNotFound(searched: [FileManager.default.currentDirectoryPath, "the folders above the pbsim executable"])
+        throw .scriptNotFound(searched: [
+            FileManager.default.currentDirectoryPath, "the folders above the pbsim executable",
+        ])
     }
 }

@@ -79,9 +79,11 @@ struct MergedProfile {
         var representative: [Int32]
         var multiplicity: [Int64]
         if binary && projects <= 64 {
-            (classOf, representative, multiplicity) = MergedProfile.classesByBitSet(instance, projectSat: projectSat, key: UInt64.self)
+            (classOf, representative, multiplicity) = MergedProfile.classesByBitSet(
+                instance, projectSat: projectSat, key: UInt64.self)
         } else if binary && projects <= 128 {
-            (classOf, representative, multiplicity) = MergedProfile.classesByBitSet(instance, projectSat: projectSat, key: UInt128.self)
+            (classOf, representative, multiplicity) = MergedProfile.classesByBitSet(
+                instance, projectSat: projectSat, key: UInt128.self)
         } else {
             var capacity = 16
             while capacity < 2 * voters { capacity <<= 1 }
@@ -99,7 +101,10 @@ struct MergedProfile {
             func sameProfile(_ a: Range<Int>, _ b: Range<Int>, positives: Int) -> Bool {
                 if a.count == b.count {
                     var equal = true
-                    for i in 0..<a.count where items[a.lowerBound + i] != items[b.lowerBound + i] || entrySat[a.lowerBound + i] != entrySat[b.lowerBound + i] {
+                    for i in 0..<a.count
+                    where items[a.lowerBound + i] != items[b.lowerBound + i]
+                        || entrySat[a.lowerBound + i] != entrySat[b.lowerBound + i]
+                    {
                         equal = false
                         break
                     }
@@ -126,7 +131,8 @@ struct MergedProfile {
                 var positives = 0
                 for k in r where entrySat[k] > 0 {
                     positives += 1
-                    hash &+= SplitMix.mix(UInt64(UInt32(bitPattern: items[k])) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: entrySat[k]))
+                    hash &+= SplitMix.mix(
+                        UInt64(UInt32(bitPattern: items[k])) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: entrySat[k]))
                 }
                 guard positives > 0 else { continue }
                 hash = SplitMix.mix(hash ^ UInt64(positives))
@@ -142,7 +148,9 @@ struct MergedProfile {
                         classOf[v] = new
                         break
                     }
-                    if slotHash[slot] == hash && sameProfile(instance.ballot(Int(representative[Int(c)])), r, positives: positives) {
+                    if slotHash[slot] == hash
+                        && sameProfile(instance.ballot(Int(representative[Int(c)])), r, positives: positives)
+                    {
                         multiplicity[Int(c)] += 1
                         classOf[v] = c
                         break
@@ -161,7 +169,9 @@ struct MergedProfile {
             let popular = (0..<projects).sorted { support[$0] > support[$1] || (support[$0] == support[$1] && $0 < $1) }
             var bit = [UInt128](repeating: 0, count: projects)
             for (rank, p) in popular.prefix(128).enumerated() { bit[p] = 1 << UInt128(127 - rank) }
-            let keys = representative.map { v in instance.ballot(Int(v)).reduce(UInt128(0)) { $0 | bit[Int(instance.items[$1])] } }
+            let keys = representative.map { v in
+                instance.ballot(Int(v)).reduce(UInt128(0)) { $0 | bit[Int(instance.items[$1])] }
+            }
             let order = representative.indices.sorted { keys[$0] > keys[$1] || (keys[$0] == keys[$1] && $0 < $1) }
             var renumber = [Int32](repeating: 0, count: order.count)
             for (new, old) in order.enumerated() { renumber[old] = Int32(new) }
@@ -222,7 +232,9 @@ struct MergedProfile {
                 totalSat[p] = Double(exactTotalSat[p])
             } else {
                 exactTotalSat[p] = 0
-                for k in Int(starts[p])..<Int(starts[p + 1]) { totalSat[p] += weight[k] * (binary ? Double(projectSat[p]) : sat[k]) }
+                for k in Int(starts[p])..<Int(starts[p + 1]) {
+                    totalSat[p] += weight[k] * (binary ? Double(projectSat[p]) : sat[k])
+                }
             }
         }
         self.totalSat = totalSat
@@ -272,7 +284,13 @@ struct MergedProfile {
             for k in start..<end { set |= bit[Int(items[k])] }
             start = end
             guard set != 0 else { continue }
-            var slot = direct ? Int(truncatingIfNeeded: set) : Int(truncatingIfNeeded: SplitMix.mix(UInt64(truncatingIfNeeded: set) ^ SplitMix.mix(UInt64(truncatingIfNeeded: set >> (Key.bitWidth / 2))))) & mask
+            var slot =
+                direct
+                ? Int(truncatingIfNeeded: set)
+                : Int(
+                    truncatingIfNeeded: SplitMix.mix(
+                        UInt64(truncatingIfNeeded: set)
+                            ^ SplitMix.mix(UInt64(truncatingIfNeeded: set >> (Key.bitWidth / 2))))) & mask
             while true {
                 let c = slotClass[slot]
                 if c < 0 {

@@ -14,7 +14,10 @@ public struct Outcome: Sendable, Hashable {
     /// Whether the exact rational fallback decided the outcome (a floating-point comparison was too close to call).
     public var usedExactArithmetic: Bool
 
-    public init(rule: RuleName, selected: [Int], costUnits: Int64, mesRounds: [MESRound] = [], add1Increment: Int64? = nil, usedExactArithmetic: Bool = false) {
+    public init(
+        rule: RuleName, selected: [Int], costUnits: Int64, mesRounds: [MESRound] = [], add1Increment: Int64? = nil,
+        usedExactArithmetic: Bool = false
+    ) {
         self.rule = rule
         self.selected = selected
         self.costUnits = costUnits
@@ -39,7 +42,9 @@ public struct MESRound: Sendable, Hashable {
     /// The voters who paid and how much (in the instance's units), when details were asked for.
     public var payments: [VoterPayment]
 
-    public init(project: Int, rho: Double, maxPayment: Double, payers: Int, payersCapped: Int, payments: [VoterPayment] = []) {
+    public init(
+        project: Int, rho: Double, maxPayment: Double, payers: Int, payersCapped: Int, payments: [VoterPayment] = []
+    ) {
         self.project = project
         self.rho = rho
         self.maxPayment = maxPayment

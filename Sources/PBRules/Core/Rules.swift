@@ -17,7 +17,9 @@ public enum Rules {
     /// Computes `rule` on `election`.
     ///
     /// - Throws: ``RuleError/notApplicable(rule:voteType:)`` for a rule not defined on the vote type.
-    public static func run(_ rule: RuleName, on election: Election, explain: Bool = false, arithmetic: Arithmetic = .certified) throws(RuleError) -> Outcome {
+    public static func run(
+        _ rule: RuleName, on election: Election, explain: Bool = false, arithmetic: Arithmetic = .certified
+    ) throws(RuleError) -> Outcome {
         guard applies(rule, to: election.voteType) else {
             throw .notApplicable(rule: rule, voteType: election.voteType.rawValue)
         }
@@ -25,7 +27,9 @@ public enum Rules {
     }
 
     /// Computes `rule` on a prepared instance.
-    public static func run(_ rule: RuleName, on instance: RuleInstance, explain: Bool = false, arithmetic: Arithmetic = .certified) throws(RuleError) -> Outcome {
+    public static func run(
+        _ rule: RuleName, on instance: RuleInstance, explain: Bool = false, arithmetic: Arithmetic = .certified
+    ) throws(RuleError) -> Outcome {
         guard rule.voteTypes.contains(instance.kind) else {
             throw .notApplicable(rule: rule, voteType: instance.kind.rawValue)
         }
@@ -46,7 +50,10 @@ public enum Rules {
             selected = Greedy.select(instance, satisfaction: .cardinality)
         case .maxWelfareCost:
             let weights = instance.totalSatisfaction(.cost)
-            selected = MaxWelfare.solve(weights: weights, costs: instance.costs, budget: instance.budget, tieRank: instance.tieRank).selected
+            selected =
+                MaxWelfare.solve(
+                    weights: weights, costs: instance.costs, budget: instance.budget, tieRank: instance.tieRank
+                ).selected
         case .mesCost, .mesCard:
             let sat: Satisfaction = rule == .mesCard ? .cardinality : (instance.kind == .approval ? .cost : .points)
             let r = MethodOfEqualShares.select(instance, satisfaction: sat, explain: explain, arithmetic: arithmetic)
@@ -54,7 +61,11 @@ public enum Rules {
         case .mesCostAdd1, .mesCostAdd1Greedy:
             let r = MethodOfEqualShares.selectAdd1(instance, explain: explain, arithmetic: arithmetic)
             (rounds, exact, increment) = (r.rounds, r.usedExactArithmetic, r.increment)
-            if rule == .mesCostAdd1 || MethodOfEqualShares.isExhaustive(instance, selected: r.selected, among: 0..<instance.projectCount, cost: instance.cost(of: r.selected)) {
+            if rule == .mesCostAdd1
+                || MethodOfEqualShares.isExhaustive(
+                    instance, selected: r.selected, among: 0..<instance.projectCount,
+                    cost: instance.cost(of: r.selected))
+            {
                 selected = r.selected
             } else {
                 selected = Greedy.select(instance, satisfaction: .cost, initial: r.selected)
@@ -62,7 +73,9 @@ public enum Rules {
         case .phragmen:
             (selected, exact) = Phragmen.select(instance, arithmetic: arithmetic)
         }
-        return Outcome(rule: rule, selected: selected, costUnits: instance.cost(of: selected), mesRounds: rounds, add1Increment: increment, usedExactArithmetic: exact)
+        return Outcome(
+            rule: rule, selected: selected, costUnits: instance.cost(of: selected), mesRounds: rounds,
+            add1Increment: increment, usedExactArithmetic: exact)
     }
 }
 

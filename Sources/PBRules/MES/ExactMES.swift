@@ -18,7 +18,10 @@ enum ExactMES {
         var selected = setup.freeProjects
         var rounds: [MESRound] = []
         while true {
-            remaining.sort { lowerBound[$0] < lowerBound[$1] || (lowerBound[$0] == lowerBound[$1] && instance.tieRank[$0] < instance.tieRank[$1]) }
+            remaining.sort {
+                lowerBound[$0] < lowerBound[$1]
+                    || (lowerBound[$0] == lowerBound[$1] && instance.tieRank[$0] < instance.tieRank[$1])
+            }
             var best: (p: Int, rho: Rational)?
             var dropped: Set<Int> = []
             for p in remaining {
@@ -56,15 +59,19 @@ enum ExactMES {
                 if explain { payments.append(VoterPayment(voter: v, amount: pay.doubleValue)) }
                 budgets[v] -= pay
             }
-            rounds.append(MESRound(project: p, rho: rho.doubleValue, maxPayment: maxPayment.doubleValue, payers: payers, payersCapped: capped, payments: payments))
+            rounds.append(
+                MESRound(
+                    project: p, rho: rho.doubleValue, maxPayment: maxPayment.doubleValue, payers: payers,
+                    payersCapped: capped, payments: payments))
         }
         return (selected, rounds)
     }
 
     /// The smallest ρ with Σ min(bᵢ, ρ·satᵢ) = cost, by pabutools' walk over supporters sorted by bᵢ/satᵢ.
     static func affordability(_ p: Int, cost: Rational, budgets: [Rational], setup: MESSetup) -> Rational {
-        let entries = setup.range(p).map { k in (budget: budgets[Int(setup.supporters[k])], sat: Rational(setup.sat[k])) }
-            .sorted { $0.budget / $0.sat < $1.budget / $1.sat }
+        let entries = setup.range(p).map { k in (budget: budgets[Int(setup.supporters[k])], sat: Rational(setup.sat[k]))
+        }
+        .sorted { $0.budget / $0.sat < $1.budget / $1.sat }
         var paid = Rational.zero
         var denominator = Rational(BigInt(setup.totalSat[p]))
         for e in entries {

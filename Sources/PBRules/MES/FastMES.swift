@@ -126,7 +126,9 @@ struct FastMES {
             if explain { payments.append(VoterPayment(voter: c, amount: min(b, due))) }
         }
         if explain { payments = expandPayments(payments) }
-        return MESRound(project: p, rho: rho.value, maxPayment: maxPayment, payers: Int(payers), payersCapped: Int(capped), payments: payments)
+        return MESRound(
+            project: p, rho: rho.value, maxPayment: maxPayment, payers: Int(payers), payersCapped: Int(capped),
+            payments: payments)
     }
 
     /// The price of `p` when every supporter owes the same amount π (cost or cardinality
@@ -134,7 +136,9 @@ struct FastMES {
     ///
     /// The first pass gathers the budgets and, at the level π₀ = cost / supporters that holds when
     /// nobody is capped, sets aside the capped ("poor") ones, who stay poor as π only rises.
-    private func binaryPrice(_ p: Int, cost: Double, budgets: [Double], scratch: inout Scratch) -> (rho: Rho?, available: Double) {
+    private func binaryPrice(_ p: Int, cost: Double, budgets: [Double], scratch: inout Scratch) -> (
+        rho: Rho?, available: Double
+    ) {
         let unit = profile.unitSat[p]
         let level0 = cost / Double(profile.supporterCount[p])
         let tolerance = FastMES.tolerance
@@ -166,7 +170,9 @@ struct FastMES {
         var poorBudget = available - richBudget
         if available < cost { return (nil, available) }
         if n == Int(profile.starts[p + 1] - profile.starts[p]) {
-            let exact = nearCount > 0 || profile.exactTotalSat[p] == 0 ? nil : (num: instance.costs[p], den: profile.exactTotalSat[p])
+            let exact =
+                nearCount > 0 || profile.exactTotalSat[p] == 0
+                ? nil : (num: instance.costs[p], den: profile.exactTotalSat[p])
             return (Rho(value: level0 / unit, level: level0, exact: exact), available)
         }
         while true {
@@ -197,7 +203,9 @@ struct FastMES {
 
     /// The price of `p` when satisfaction differs between supporters (points): the same fixed
     /// point on budget / satisfaction.
-    private func weightedPrice(_ p: Int, cost: Double, budgets: [Double], scratch: inout Scratch) -> (rho: Rho?, available: Double) {
+    private func weightedPrice(_ p: Int, cost: Double, budgets: [Double], scratch: inout Scratch) -> (
+        rho: Rho?, available: Double
+    ) {
         let totalSat = profile.totalSat[p]
         let rho0 = cost / totalSat
         let tolerance = FastMES.tolerance
@@ -227,7 +235,8 @@ struct FastMES {
         }
         if available < cost { return (nil, available) }
         if !anyPoor {
-            let exact = near || profile.exactTotalSat[p] == 0 ? nil : (num: instance.costs[p], den: profile.exactTotalSat[p])
+            let exact =
+                near || profile.exactTotalSat[p] == 0 ? nil : (num: instance.costs[p], den: profile.exactTotalSat[p])
             return (Rho(value: rho0, level: rho0, exact: exact), available)
         }
         while true {

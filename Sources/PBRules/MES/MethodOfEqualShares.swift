@@ -26,8 +26,12 @@ public enum MethodOfEqualShares {
     /// - Parameters:
     ///   - satisfaction: `.cost`, `.cardinality` (approval) or `.points` (cumulative/scoring).
     ///   - explain: record every voter's payment in each round.
-    public static func select(_ instance: RuleInstance, satisfaction: Satisfaction, explain: Bool = false, arithmetic: Arithmetic = .certified) -> Result {
-        guard instance.voterCount > 0 else { return Result(selected: [], rounds: [], usedExactArithmetic: false, increment: 0) }
+    public static func select(
+        _ instance: RuleInstance, satisfaction: Satisfaction, explain: Bool = false, arithmetic: Arithmetic = .certified
+    ) -> Result {
+        guard instance.voterCount > 0 else {
+            return Result(selected: [], rounds: [], usedExactArithmetic: false, increment: 0)
+        }
         var solver = Solver(instance, satisfaction: satisfaction, arithmetic: arithmetic)
         return solver.run(increment: 0, explain: explain)
     }
@@ -91,11 +95,16 @@ public enum MethodOfEqualShares {
     /// nothing, the increments up to the first one at which some project becomes affordable in
     /// the first round are skipped: they all give the same outcome, which is neither exhaustive
     /// (it was not at the step just run) nor over the budget.
-    public static func selectAdd1(_ instance: RuleInstance, explain: Bool = false, arithmetic: Arithmetic = .certified) -> Result {
-        guard instance.voterCount > 0 else { return Result(selected: [], rounds: [], usedExactArithmetic: false, increment: 0) }
+    public static func selectAdd1(_ instance: RuleInstance, explain: Bool = false, arithmetic: Arithmetic = .certified)
+        -> Result
+    {
+        guard instance.voterCount > 0 else {
+            return Result(selected: [], rounds: [], usedExactArithmetic: false, increment: 0)
+        }
         var solver = Solver(instance, satisfaction: .cost, arithmetic: arithmetic, forManyRuns: true)
         let unit = Amount.unit(atScale: instance.scale)
-        var previous = Result(selected: solver.profile.freeProjects, rounds: [], usedExactArithmetic: false, increment: 0)
+        var previous = Result(
+            selected: solver.profile.freeProjects, rounds: [], usedExactArithmetic: false, increment: 0)
         var step: Int64 = 0
         var exactUsed = false
         while true {
@@ -122,7 +131,8 @@ public enum MethodOfEqualShares {
     }
 
     /// Whether no project of `among` outside `selected` still fits.
-    static func isExhaustive(_ instance: RuleInstance, selected: [Int], among: some Sequence<Int>, cost: Int64) -> Bool {
+    static func isExhaustive(_ instance: RuleInstance, selected: [Int], among: some Sequence<Int>, cost: Int64) -> Bool
+    {
         var funded = [Bool](repeating: false, count: instance.projectCount)
         for p in selected { funded[p] = true }
         for p in among where !funded[p] && cost + instance.costs[p] <= instance.budget { return false }

@@ -17,7 +17,9 @@ public enum MaxWelfare {
     ///   - budget: the budget.
     ///   - tieRank: tie-breaking order of projects.
     /// - Returns: the selection and its welfare.
-    public static func solve(weights: [Int128], costs: [Int64], budget: Int64, tieRank: [Int32]) -> (selected: [Int], welfare: Int128) {
+    public static func solve(weights: [Int128], costs: [Int64], budget: Int64, tieRank: [Int32]) -> (
+        selected: [Int], welfare: Int128
+    ) {
         let items = (0..<costs.count).filter { weights[$0] > 0 && costs[$0] > 0 && costs[$0] <= budget }
             .sorted { a, b in
                 let c = Greedy.compareDensity(weights[a], costs[a], weights[b], costs[b])

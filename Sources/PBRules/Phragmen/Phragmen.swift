@@ -13,7 +13,9 @@ import BigInt
 /// carries a load, and any comparison closer than a relative 1e-9 between inexact values reruns
 /// the rule in exact rational arithmetic.
 public enum Phragmen {
-    public static func select(_ instance: RuleInstance, arithmetic: Arithmetic = .certified) -> (selected: [Int], usedExactArithmetic: Bool) {
+    public static func select(_ instance: RuleInstance, arithmetic: Arithmetic = .certified) -> (
+        selected: [Int], usedExactArithmetic: Bool
+    ) {
         if arithmetic == .certified, let s = fast(instance) { return (s, false) }
         return (exact(instance), true)
     }
@@ -35,7 +37,8 @@ public enum Phragmen {
         var tied: [Int] = []
         while !remaining.isEmpty {
             for p in remaining {
-                values[p] = approvals[p] == 0
+                values[p] =
+                    approvals[p] == 0
                     ? Load(value: nil, exact: nil)
                     : Load(
                         value: (sumLoad[p] + Double(instance.costs[p])) / Double(approvals[p]),

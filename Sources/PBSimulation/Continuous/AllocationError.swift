@@ -26,7 +26,8 @@ public enum AllocationError: Error, Sendable, Equatable, CustomStringConvertible
         switch self {
         case .infeasibleBounds(let lowerSum, let upperSum, let total):
             if lowerSum > total {
-                return "the domain minimums add up to \(Self.amount(lowerSum)), more than the total \(Self.amount(total))"
+                return
+                    "the domain minimums add up to \(Self.amount(lowerSum)), more than the total \(Self.amount(total))"
             }
             return "the domain maximums add up to \(Self.amount(upperSum)), less than the total \(Self.amount(total))"
         case .invalidArgument(let message):

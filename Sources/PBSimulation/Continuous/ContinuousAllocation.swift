@@ -320,7 +320,9 @@ public enum ContinuousAllocation {
         var allocation = (0..<n).map { weights[$0] > 0 ? upper[$0] : lower[$0] }
         let zero = (0..<n).filter { weights[$0] == 0 && upper[$0] > lower[$0] }
         var rest = total - allocation.reduce(0, +)
-        guard rest > 0, !zero.isEmpty else { return clampAndBalance(allocation, lower: lower, upper: upper, total: total) }
+        guard rest > 0, !zero.isEmpty else {
+            return clampAndBalance(allocation, lower: lower, upper: upper, total: total)
+        }
         // Raise the common level t through each domain's breakpoint (hi_k − lo_k) / s_k.
         var open = zero
         var level = 0.0
