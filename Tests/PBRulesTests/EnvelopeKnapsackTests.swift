@@ -1,11 +1,11 @@
 import PBRules
 import Testing
 
-// MARK: - Test support (private to this file)
+// MARK: - Test support
 
 /// SplitMix64 (Steele, Lea and Flood, OOPSLA 2014; Vigna's constants): a seeded generator so
 /// that every random instance below is the same on every run and platform.
-private struct SplitMix64: RandomNumberGenerator {
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

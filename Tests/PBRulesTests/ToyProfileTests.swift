@@ -1,18 +1,8 @@
 import PBRules
 import Testing
 
-/// A deterministic pseudo-random stream for building test profiles (SplitMix64).
-struct TestStream {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SplitMix64 {
+    /// A number in 0..<n (modulo bias is irrelevant for building test profiles).
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
 
@@ -20,7 +10,7 @@ struct TestStream {
 /// zero-point entries and budgets that leave Add1 work to do.
 enum RandomProfiles {
     static func make(seed: UInt64, projects: Int, voters: Int, kind: VoteKind) -> RuleInstance {
-        var rng = TestStream(state: seed)
+        var rng = SplitMix64(seed: seed)
         let costs = (0..<projects).map { _ in rng.below(10) == 0 ? Int64(0) : Int64(50 + rng.below(400)) }
         // A few ballot "types" so that identical ballots are common, each voter's copy shuffled.
         let types = (0..<(2 + rng.below(12))).map { _ -> [Int32] in
