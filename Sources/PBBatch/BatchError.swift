@@ -1,50 +1,14 @@
-/// One problem in a suite file, with where it is.
-///
-/// Its description is the message a user reads, `<file>:<line>: <field path>: <message>`:
+public import PBScenario
+
+/// One problem in a suite file, with where it is: the same type as a scenario file's problem, so
+/// both read `<file>:<line>: <field path>: <message>`:
 ///
 /// ```
 /// Benchmarks/suites/grid.yaml:9: simulations[0].grid.lamda: unknown key 'lamda' (did you mean 'lambda'?)
 /// ```
 ///
 /// Field paths count list items from 0; a YAML syntax error also gives the column and has an empty path.
-public struct SuiteIssue: Sendable, Hashable, CustomStringConvertible {
-    /// The suite file as named to the loader.
-    public var file: String
-    /// The 1-based line, if known.
-    public var line: Int?
-    /// The 1-based column, given for YAML syntax errors only.
-    public var column: Int?
-    /// The field path, e.g. `simulations[0].seeds` (empty for the whole file).
-    public var path: String
-    /// What is wrong.
-    public var message: String
-
-    /// Creates an issue.
-    ///
-    /// - Parameters:
-    ///   - file: The suite file.
-    ///   - line: The 1-based line, if known.
-    ///   - column: The 1-based column, if known.
-    ///   - path: The field path.
-    ///   - message: What is wrong.
-    public init(file: String, line: Int?, column: Int? = nil, path: String, message: String) {
-        self.file = file
-        self.line = line
-        self.column = column
-        self.path = path
-        self.message = message
-    }
-
-    /// `<file>:<line>[:<column>]: [<path>: ]<message>`.
-    public var description: String {
-        var location = file
-        if let line {
-            location += ":\(line)"
-            if let column { location += ":\(column)" }
-        }
-        return ([location] + (path.isEmpty ? [] : [path]) + [message]).joined(separator: ": ")
-    }
-}
+public typealias SuiteIssue = ScenarioIssue
 
 /// Two databases that hold different results for the same task.
 public struct MergeConflict: Sendable, Hashable, CustomStringConvertible {

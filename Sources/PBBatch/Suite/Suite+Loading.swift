@@ -1,4 +1,5 @@
 import Foundation
+import PBScenario
 internal import Yams
 
 extension Suite {
