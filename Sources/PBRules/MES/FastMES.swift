@@ -54,8 +54,9 @@ struct FastMES {
         var lowerBound = profile.uncappedRho
         // A project whose supporters could not afford it even with their whole initial budgets
         // never becomes affordable (budgets only fall): leave it out without scanning them.
-        var remaining = profile.candidates.filter {
-            Double(profile.supporterCount[$0]) * budgetPerVoter >= Double(instance.costs[$0]) * (1 - FastMES.tolerance)
+        var remaining = profile.candidates
+        remaining.removeAll {
+            Double(profile.supporterCount[$0]) * budgetPerVoter < Double(instance.costs[$0]) * (1 - FastMES.tolerance)
         }
         var selected = profile.freeProjects
         selected.reserveCapacity(profile.freeProjects.count + remaining.count)
