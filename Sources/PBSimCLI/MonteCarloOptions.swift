@@ -1,5 +1,6 @@
 import ArgumentParser
 import PBScenario
+import PBSimulation
 
 /// The Monte Carlo options shared by `simulate`, `sweep` and `report` (for scenarios).
 struct MonteCarloOptions: ParsableArguments {
@@ -15,6 +16,15 @@ struct MonteCarloOptions: ParsableArguments {
     func validate() throws {
         if let runs, runs < 1 { throw ValidationError("--runs must be at least 1") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    /// Whether any of the options was given.
+    var isGiven: Bool { runs != nil || seed != nil || jobs != nil }
+
+    /// What to run `scenario` with: each option as given, else the scenario's runs and seed, and
+    /// every core.
+    func resolved(for scenario: Scenario) -> (runs: Int, seed: UInt64, jobs: Int) {
+        (runs ?? scenario.runs, seed ?? scenario.seed, jobs ?? Simulator.defaultJobs)
     }
 }
 

@@ -28,10 +28,6 @@ struct Report: ParsableCommand {
 
     @OptionGroup var monteCarlo: MonteCarloOptions
 
-    var runs: Int? { monteCarlo.runs }
-    var seed: UInt64? { monteCarlo.seed }
-    var jobs: Int? { monteCarlo.jobs }
-
     @Option(
         help: """
             Election only: comma-separated rules, or 'all' (default: greedy-cost, mes-cost-add1-greedy and \
@@ -63,7 +59,7 @@ struct Report: ParsableCommand {
 
     func validate() throws {
         if output.isEmpty { throw ValidationError("--output must name a file") }
-        if isElection && (runs != nil || seed != nil || jobs != nil) {
+        if isElection && monteCarlo.isGiven {
             throw ValidationError("--runs, --seed and --jobs apply to scenarios, not to .pb elections")
         }
         if !isElection && (rules != nil || currency != nil) {
@@ -82,13 +78,13 @@ struct Report: ParsableCommand {
     /// Simulates the scenario with a lambda sweep and renders its page.
     func scenarioReport() throws -> String {
         let loaded = try loadScenario(input)
-        let count = runs ?? loaded.runs
+        let (count, seed, jobs) = monteCarlo.resolved(for: loaded)
         let bar = ProgressBar(total: count, label: "runs")
         let sweep: SweepResult
         do {
             sweep = try ParameterSweep.run(
                 scenario: loaded, file: input, parameter: .lambda, values: ScenarioHTMLReport.lambdaValues(for: loaded),
-                runs: count, seed: seed ?? loaded.seed, jobs: jobs ?? Simulator.defaultJobs, progress: bar.callback)
+                runs: count, seed: seed, jobs: jobs, progress: bar.callback)
         } catch {
             bar.finish()
             throw failure(error.description)

@@ -19,10 +19,6 @@ struct Simulate: ParsableCommand {
 
     @OptionGroup var monteCarlo: MonteCarloOptions
 
-    var runs: Int? { monteCarlo.runs }
-    var seed: UInt64? { monteCarlo.seed }
-    var jobs: Int? { monteCarlo.jobs }
-
     @Option(name: .shortAndLong, help: "Output format: text, json or csv.")
     var format: OutputFormat = .text
 
@@ -34,10 +30,10 @@ struct Simulate: ParsableCommand {
         } catch {
             throw failure(error.description)
         }
-        let count = runs ?? loaded.runs
+        let (count, seed, jobs) = monteCarlo.resolved(for: loaded)
         let bar = ProgressBar(total: count, label: "runs")
         let result = simulator.run(
-            runs: count, seed: seed ?? loaded.seed, jobs: jobs ?? Simulator.defaultJobs, progress: bar.callback)
+            runs: count, seed: seed, jobs: jobs, progress: bar.callback)
         bar.finish()
         switch format {
         case .text: emit(SimulationReport.text(result, scenario: loaded))

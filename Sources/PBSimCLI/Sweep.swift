@@ -27,10 +27,6 @@ struct Sweep: ParsableCommand {
 
     @OptionGroup var monteCarlo: MonteCarloOptions
 
-    var runs: Int? { monteCarlo.runs }
-    var seed: UInt64? { monteCarlo.seed }
-    var jobs: Int? { monteCarlo.jobs }
-
     @Option(name: .shortAndLong, help: "Output format: text, json or csv.")
     var format: OutputFormat = .text
 
@@ -60,13 +56,13 @@ struct Sweep: ParsableCommand {
             )
         }
         let list = try parsedValues()
-        let count = runs ?? loaded.runs
+        let (count, seed, jobs) = monteCarlo.resolved(for: loaded)
         let bar = ProgressBar(total: count * (param == .lambda ? 1 : list.count), label: "runs")
         let result: SweepResult
         do {
             result = try ParameterSweep.run(
                 scenario: loaded, file: scenario, parameter: param, values: list, runs: count,
-                seed: seed ?? loaded.seed, jobs: jobs ?? Simulator.defaultJobs, progress: bar.callback)
+                seed: seed, jobs: jobs, progress: bar.callback)
         } catch {
             bar.finish()
             throw failure(error.description)

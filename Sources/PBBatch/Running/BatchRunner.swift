@@ -1,5 +1,6 @@
 import Dispatch
 public import Foundation
+import PBSimulation
 import Synchronization
 
 /// The pbsim version recorded with every finished task.
@@ -210,18 +211,7 @@ public enum BatchRunner {
             }
         }
         let threads = max(1, min(options.jobs, tasks.count))
-        let group = DispatchGroup()
-        for _ in 1..<threads {
-            group.enter()
-            let thread = Thread {
-                body()
-                group.leave()
-            }
-            thread.stackSize = 16 << 20
-            thread.start()
-        }
-        body()
-        group.wait()
+        Threads.run(count: threads, body)
         let counts = shared.counts.withLock { $0 }
         if let error = counts.error { throw error }
         return (counts.succeeded, counts.failed)

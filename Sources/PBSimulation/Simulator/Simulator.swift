@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import GSL
 import PBModel
@@ -169,11 +168,7 @@ public struct Simulator: Sendable {
     }
 
     /// Computes `count` items on `jobs` threads, each thread with its own worker (made by `makeWorker`),
-    /// each item written into its own slot.
-    ///
-    /// NB: the threads are started explicitly (the calling thread is one of them). With
-    /// `DispatchQueue.concurrentPerform`, libdispatch on Linux declined to start a second thread on a
-    /// busy machine, and the calling thread then pulled every item itself.
+    /// each item written into its own slot (threads started by ``Threads``).
     static func parallel<T: Sendable>(
         count: Int, jobs: Int, progress: (@Sendable (Int) -> Void)?,
         makeWorker: @escaping @Sendable () -> (Int) -> T
@@ -197,18 +192,7 @@ public struct Simulator: Sendable {
                 progress?(finished)
             }
         }
-        let group = DispatchGroup()
-        for _ in 1..<threads {
-            group.enter()
-            let thread = Thread {
-                body()
-                group.leave()
-            }
-            thread.stackSize = 16 << 20
-            thread.start()
-        }
-        body()
-        group.wait()
+        Threads.run(count: threads, body)
         return shared.results.withLock { results in results.map { $0! } }
     }
 }
