@@ -12,7 +12,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [.package(path: "../")],  // the package identity is the checkout folder's name; `make fuzz` passes it
     targets: [
-        .executableTarget(name: "FuzzPabulib", dependencies: [.product(name: "PBModel", package: pbsimIdentity), .product(name: "PBRules", package: pbsimIdentity)]),
-        .executableTarget(name: "FuzzScenario", dependencies: [.product(name: "PBScenario", package: pbsimIdentity)]),
+        .target(name: "FuzzDriver"),
+        .executableTarget(name: "FuzzPabulib", dependencies: ["FuzzDriver", .product(name: "PBModel", package: pbsimIdentity), .product(name: "PBRules", package: pbsimIdentity)]),
+        .executableTarget(name: "FuzzScenario", dependencies: ["FuzzDriver", .product(name: "PBScenario", package: pbsimIdentity)]),
     ]
 )

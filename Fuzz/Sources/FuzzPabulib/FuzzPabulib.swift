@@ -1,6 +1,7 @@
 // libFuzzer entry point for the pabulib reader: any bytes must give an election or a
 // PabulibError, never a crash; an accepted election must survive write → read unchanged and
 // every applicable rule must run on it without trapping.
+import FuzzDriver
 import PBModel
 import PBRules
 import Foundation
@@ -34,23 +35,15 @@ public func fuzzPabulib(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         for rule in RuleName.allCases where Rules.applies(rule, to: election.voteType) {
             if debugRules { FileHandle.standardError.write(Data("rule \(rule.rawValue)\n".utf8)) }
             if let outcome = try? Rules.run(rule, on: instance) {
-                precondition(outcome.costUnits <= instance.budget || rule == .mesCostAdd1Greedy && false, "over budget")
+                precondition(outcome.costUnits <= instance.budget, "\(rule.rawValue) spends over the budget")
             }
         }
     }
     return 0
 }
 
-// SwiftPM links an executable through `FuzzPabulib_main`; hand control to libFuzzer's driver.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
+// SwiftPM links the executable through `FuzzPabulib_main`; libFuzzer's driver takes over (FuzzDriver).
 @_cdecl("FuzzPabulib_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in fuzzPabulib(data, size) }
+    runFuzzer(argc, argv) { data, size in fuzzPabulib(data, size) }
 }
