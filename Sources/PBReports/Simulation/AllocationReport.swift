@@ -77,7 +77,7 @@ public enum AllocationReport {
             let text =
                 "District envelopes do not bound a split by domain and are not applied: "
                 + report.ignoredEnvelopes.joined(separator: "; ") + "."
-            out += wrap(text, width: 96, indent: "  ")
+            out += TextWrap.wrap(text, width: 96, indent: "  ")
         }
         out += "  Solver check: GSL's minimiser agrees with closed-form water-filling to "
         out += "\(scientific(report.solverDeviation)) of the budget.\n"
@@ -89,7 +89,7 @@ public enum AllocationReport {
                 "Spend follows need most closely under \(ranked[0].0.title) (divergence \(decimal(ranked[0].1))), "
                 + "then \(ranked[1].0.title) (\(decimal(ranked[1].1))), then \(ranked[2].0.title) "
                 + "(\(decimal(ranked[2].1)))."
-            out += wrap(sentence, width: 96, indent: "  ")
+            out += TextWrap.wrap(sentence, width: 96, indent: "  ")
         }
         return out
     }
@@ -247,20 +247,5 @@ public enum AllocationReport {
             exponent += 1
         }
         return exponent == 0 ? "\(digit)" : "\(digit)e\(exponent)"
-    }
-
-    /// Wraps text at `width` columns, each line prefixed by `indent`.
-    private static func wrap(_ text: String, width: Int, indent: String) -> String {
-        var out = ""
-        var line = ""
-        for word in text.split(separator: " ") {
-            if !line.isEmpty && indent.count + line.count + 1 + word.count > width {
-                out += indent + line + "\n"
-                line = ""
-            }
-            line += line.isEmpty ? String(word) : " " + word
-        }
-        if !line.isEmpty { out += indent + line + "\n" }
-        return out
     }
 }

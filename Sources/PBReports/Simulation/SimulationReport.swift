@@ -236,7 +236,7 @@ public enum SimulationReport {
         }
         out += "\n" + notes(result)
         out += "\nIn plain words:\n"
-        for sentence in sentences(result) { out += wrap(sentence, width: 88, indent: "  ") }
+        for sentence in sentences(result) { out += TextWrap.wrap(sentence, width: 88, indent: "  ") }
         return out
     }
 
@@ -315,7 +315,7 @@ public enum SimulationReport {
             out += undetermined > 0 ? "; \(undetermined) checks hit the search limit and are left out). " : "). "
         }
         out += "Divergence: total variation distance between spend and need shares (0 = spend follows need)."
-        return wrap(out, width: 88, indent: "")
+        return TextWrap.wrap(out, width: 88, indent: "")
     }
 
     /// Two or three sentences a citizens' panel can read.
@@ -404,21 +404,6 @@ public enum SimulationReport {
 
     static func number(_ x: Double, decimals: Int) -> String {
         x.isNaN ? "-" : NumberText.grouped(x, decimals: decimals)
-    }
-
-    /// Wraps text at `width` columns, each line prefixed by `indent`.
-    static func wrap(_ text: String, width: Int, indent: String) -> String {
-        var out = ""
-        var line = ""
-        for word in text.split(separator: " ") {
-            if !line.isEmpty && indent.count + line.count + 1 + word.count > width {
-                out += indent + line + "\n"
-                line = ""
-            }
-            line += line.isEmpty ? String(word) : " " + word
-        }
-        if !line.isEmpty { out += indent + line + "\n" }
-        return out
     }
 }
 
