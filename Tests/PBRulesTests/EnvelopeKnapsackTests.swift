@@ -3,20 +3,6 @@ import Testing
 
 // MARK: - Test support
 
-/// SplitMix64 (Steele, Lea and Flood, OOPSLA 2014; Vigna's constants): a seeded generator so
-/// that every random instance below is the same on every run and platform.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A random knapsack instance with envelopes.
 private struct Instance: CustomStringConvertible {
     var values: [Double]
@@ -34,8 +20,7 @@ enum EnvelopeMix: String, CaseIterable, CustomTestStringConvertible {
     var testDescription: String { rawValue }
 }
 
-private func randomInstance(count n: Int, mix: EnvelopeMix, integers: Bool, using random: inout SplitMix64) -> Instance
-{
+private func randomInstance(count n: Int, mix: EnvelopeMix, integers: Bool, using random: inout SplitMix) -> Instance {
     func amount(_ range: ClosedRange<Double>) -> Double {
         integers ? Double(Int(Double.random(in: range, using: &random))) : Double.random(in: range, using: &random)
     }
@@ -150,7 +135,7 @@ private func meetsMinimums(_ selection: [Int], _ instance: Instance) -> Bool {
         "maximize reaches the brute-force optimum on random small instances",
         arguments: EnvelopeMix.allCases, [false, true])
     func maximizeMatchesBruteForce(mix: EnvelopeMix, integers: Bool) throws {
-        var random = SplitMix64(
+        var random = SplitMix(
             seed: 0xE17E_0000 + UInt64(EnvelopeMix.allCases.firstIndex(of: mix)!) * 2 + (integers ? 1 : 0))
         var feasibleInstances = 0
         var infeasibleInstances = 0
@@ -182,7 +167,7 @@ private func meetsMinimums(_ selection: [Int], _ instance: Instance) -> Bool {
 
     @Test("maximize is exact on 300 projects with a district maximum, against dynamic programming over integer costs")
     func maximizeMatchesDynamicProgramming() throws {
-        var random = SplitMix64(seed: 2027)
+        var random = SplitMix(seed: 2027)
         let n = 300
         let costs = (0..<n).map { _ in Double(Int.random(in: 1...40, using: &random)) }
         let values = (0..<n).map { _ in Double(Int.random(in: 0...100, using: &random)) }
@@ -272,7 +257,7 @@ private func meetsMinimums(_ selection: [Int], _ instance: Instance) -> Bool {
         "constrainedSelection keeps the budget and maximums, and meets the minimums whenever some selection can",
         arguments: EnvelopeMix.allCases)
     func constrainedSelectionIsFeasible(mix: EnvelopeMix) throws {
-        var random = SplitMix64(seed: 0xC0_5E1E + UInt64(EnvelopeMix.allCases.firstIndex(of: mix)!))
+        var random = SplitMix(seed: 0xC0_5E1E + UInt64(EnvelopeMix.allCases.firstIndex(of: mix)!))
         var repaired = 0
         for _ in 0..<150 {
             let n = Int.random(in: 1...12, using: &random)
@@ -297,7 +282,7 @@ private func meetsMinimums(_ selection: [Int], _ instance: Instance) -> Bool {
 
     @Test("Without minimums, constrainedSelection funds in priority order and skips what does not fit")
     func constrainedSelectionWithoutMinimumsIsTheGreedyWalk() {
-        var random = SplitMix64(seed: 77)
+        var random = SplitMix(seed: 77)
         for _ in 0..<200 {
             let n = Int.random(in: 1...20, using: &random)
             let instance = randomInstance(count: n, mix: .maximums, integers: false, using: &random)

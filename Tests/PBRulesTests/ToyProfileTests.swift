@@ -1,7 +1,7 @@
 import PBRules
 import Testing
 
-extension SplitMix64 {
+extension SplitMix {
     /// A number in 0..<n (modulo bias is irrelevant for building test profiles).
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
@@ -10,7 +10,7 @@ extension SplitMix64 {
 /// zero-point entries and budgets that leave Add1 work to do.
 enum RandomProfiles {
     static func make(seed: UInt64, projects: Int, voters: Int, kind: VoteKind) -> RuleInstance {
-        var rng = SplitMix64(seed: seed)
+        var rng = SplitMix(seed: seed)
         let costs = (0..<projects).map { _ in rng.below(10) == 0 ? Int64(0) : Int64(50 + rng.below(400)) }
         // A few ballot "types" so that identical ballots are common, each voter's copy shuffled.
         let types = (0..<(2 + rng.below(12))).map { _ -> [Int32] in

@@ -1,22 +1,10 @@
 import GSL
+import PBRules
 import PBScenario
 import PBSimulation
 import Testing
 
 // MARK: - Test support (private to this file)
-
-/// SplitMix64 (Steele, Lea and Flood, OOPSLA 2014): seeded, so every random instance is the
-/// same on every run.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A random allocation problem; bounds only when `bounded`.
 private struct Problem: CustomStringConvertible {
@@ -27,7 +15,7 @@ private struct Problem: CustomStringConvertible {
     var total: Double
     var description: String { "w \(weights) s \(saturation) lo \(lower) hi \(upper) B \(total)" }
 
-    init(bounded: Bool, using random: inout SplitMix64) {
+    init(bounded: Bool, using random: inout SplitMix) {
         let k = Int.random(in: 2...9, using: &random)
         let total = Double.random(in: 1e4...1e7, using: &random).rounded()
         self.total = total
@@ -122,7 +110,7 @@ private func scenario(noise: Double = 0.3, perception: Double = 0.05) throws -> 
 
     @Test("The multimin solution matches water-filling without bounds", arguments: 0..<3)
     func unboundedMatchesWaterFilling(batch: Int) throws {
-        var random = SplitMix64(state: 0xA110C + UInt64(batch))
+        var random = SplitMix(seed: 0xA110C + UInt64(batch))
         for _ in 0..<10 {
             let p = Problem(bounded: false, using: &random)
             let solved = try ContinuousAllocation.solve(
@@ -144,7 +132,7 @@ private func scenario(noise: Double = 0.3, perception: Double = 0.05) throws -> 
 
     @Test("The multimin solution matches water-filling with bounds", arguments: 0..<3)
     func boundedMatchesWaterFilling(batch: Int) throws {
-        var random = SplitMix64(state: 0xB0B + UInt64(batch))
+        var random = SplitMix(seed: 0xB0B + UInt64(batch))
         var boundsBinding = 0
         for _ in 0..<10 {
             let p = Problem(bounded: true, using: &random)
