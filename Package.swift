@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "PBSimulation", targets: ["PBSimulation"]),
         .library(name: "PBSimCLI", targets: ["PBSimCLI"]),
         .library(name: "PBBatch", targets: ["PBBatch"]),
+        .library(name: "PBWorkbench", targets: ["PBWorkbench"]),
     ],
     dependencies: [
         // Command-line parsing (subcommands, options, help, exit codes).
@@ -38,15 +39,20 @@ let package = Package(
         // Layer 4: batch runs for researchers (suites, resumable SQLite results, shards).
         .target(
             name: "PBBatch",
-            dependencies: ["PBModel", "PBScenario", "PBRules", "PBSimulation", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "PBModel", "PBScenario", "PBRules", "PBSimulation", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
+        // Layer 5: the application layer every front end calls: loading, run settings, rule selection.
+        .target(name: "PBWorkbench", dependencies: ["PBModel", "PBScenario", "PBRules", "PBSimulation"]),
         // Layer 5: renderers (text, JSON, CSV, HTML).
         .target(name: "PBReports", dependencies: ["PBModel", "PBRules", "PBScenario", "PBSimulation"]),
         // Layer 6: the command line, as a library so tests can parse it.
         .target(
             name: "PBSimCLI",
             dependencies: [
-                "PBModel", "PBScenario", "PBRules", "PBSimulation", "PBReports", "PBBatch",
+                "PBModel", "PBScenario", "PBRules", "PBSimulation", "PBReports", "PBBatch", "PBWorkbench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,7 +67,7 @@ let package = Package(
         .testTarget(name: "PBRulesTests", dependencies: ["PBRules", "PBModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PBSimulationTests", dependencies: ["PBSimulation", "PBScenario", "PBRules", "GSL"]),
         .testTarget(name: "PBBatchTests", dependencies: ["PBBatch", "PBSimCLI"], exclude: ["Fixtures"]),
-        .testTarget(name: "PBReportsTests", dependencies: ["PBReports", "PBSimCLI"]),
+        .testTarget(name: "PBReportsTests", dependencies: ["PBReports", "PBSimCLI", "PBWorkbench"]),
         .testTarget(name: "PBSimCLITests", dependencies: ["PBSimCLI"]),
     ]
 )

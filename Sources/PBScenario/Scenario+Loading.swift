@@ -25,6 +25,22 @@ extension Scenario {
     ///   ``ScenarioError/unreadable(path:reason:)`` when it is not UTF-8 text, and
     ///   ``ScenarioError/invalid(_:)`` with every problem found in it.
     public static func load(path: String) throws(ScenarioError) -> Scenario {
+        try loadWithSourceMap(path: path).scenario
+    }
+
+    /// Reads and checks the scenario file at `path`, as ``load(path:)`` does, and keeps where each field
+    /// is, for messages about the scenario that come later (the simulator's).
+    ///
+    /// ```swift
+    /// let (scenario, map) = try Scenario.loadWithSourceMap(path: "Scenarios/real-ballots.yaml")
+    /// ```
+    ///
+    /// - Parameter path: The scenario file, absolute or relative to the working directory.
+    /// - Returns: The checked scenario and its source map.
+    /// - Throws: The errors of ``load(path:)``.
+    public static func loadWithSourceMap(path: String) throws(ScenarioError) -> (
+        scenario: Scenario, sourceMap: SourceMap
+    ) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .fileNotFound(path: path)
@@ -38,7 +54,7 @@ extension Scenario {
         guard let yaml = String(data: data, encoding: .utf8) else {
             throw .unreadable(path: path, reason: "it is not UTF-8 text")
         }
-        return try parse(yaml: yaml, file: path)
+        return try parseWithSourceMap(yaml: yaml, file: path)
     }
 
     /// Parses and checks a scenario from YAML text.
@@ -54,6 +70,20 @@ extension Scenario {
     /// - Throws: ``ScenarioError/invalid(_:)`` with every problem found, ordered by line: a YAML syntax
     ///   error (with its line and column) on its own, otherwise every schema and validation error.
     public static func parse(yaml: String, file: String) throws(ScenarioError) -> Scenario {
+        try parseWithSourceMap(yaml: yaml, file: file).scenario
+    }
+
+    /// Parses and checks a scenario from YAML text, as ``parse(yaml:file:)`` does, and keeps where each
+    /// field is.
+    ///
+    /// - Parameters:
+    ///   - yaml: The YAML text of a schema v1 scenario.
+    ///   - file: The name to put in messages; an `election.file` is resolved against its folder.
+    /// - Returns: The checked scenario and its source map.
+    /// - Throws: The errors of ``parse(yaml:file:)``.
+    public static func parseWithSourceMap(yaml: String, file: String) throws(ScenarioError) -> (
+        scenario: Scenario, sourceMap: SourceMap
+    ) {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -70,7 +100,7 @@ extension Scenario {
         var validator = ScenarioValidator(scenario: scenario, file: file, map: reader.map)
         let issues = reader.issues + validator.validate()
         guard issues.isEmpty else { throw .invalid(ordered(issues)) }
-        return scenario
+        return (scenario, reader.map)
     }
 
     /// Checks a scenario built in code or decoded from JSON, where no lines are known.

@@ -1,7 +1,6 @@
 import ArgumentParser
 import PBReports
-import PBScenario
-import PBSimulation
+import PBWorkbench
 
 /// `pbsim allocate SCENARIO.yaml`: how each regime would split the budget across domains.
 struct Allocate: ParsableCommand {
@@ -33,13 +32,9 @@ struct Allocate: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try loadScenario(scenario)
-        let report: EnvelopeAllocationReport
-        do {
-            report = try EnvelopeAllocator.allocate(
-                scenario: loaded, seed: seed ?? loaded.seed, runs: runs ?? loaded.runs)
-        } catch {
-            throw failure("\(scenario): \(error.description)")
+        let input = try loadScenario(scenario)
+        let report = try checked { () throws(WorkbenchError) in
+            try input.allocate(input.settings(runs: runs, seed: seed, jobs: 1))
         }
         switch format {
         case .text: emit(AllocationReport.text(report))

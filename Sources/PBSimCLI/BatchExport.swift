@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import PBBatch
 
@@ -16,22 +16,14 @@ struct BatchExport: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case csv, json
-    }
-
-    enum Table: String, ExpressibleByArgument, CaseIterable {
-        case outcomes, metrics, tasks, failures
-    }
-
     @Argument(help: "A results database.")
     var database: String
 
     @Option(name: .shortAndLong, help: "csv or json.")
-    var format: Format = .csv
+    var format: ResultsExport.Format = .csv
 
     @Option(help: "outcomes, metrics, tasks or failures.")
-    var table: Table = .outcomes
+    var table: ResultsExport.Table = .outcomes
 
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
     var output: String?
@@ -40,9 +32,7 @@ struct BatchExport: ParsableCommand {
         let text: String
         do {
             let opened = try ResultsDatabase.open(path: database, create: false)
-            text = try ResultsExport.render(
-                opened, table: ResultsExport.Table(rawValue: table.rawValue)!,
-                format: ResultsExport.Format(rawValue: format.rawValue)!)
+            text = try ResultsExport.render(opened, table: table, format: format)
         } catch {
             throw failure(error.description)
         }
@@ -57,3 +47,6 @@ struct BatchExport: ParsableCommand {
         }
     }
 }
+
+extension ResultsExport.Table: ExpressibleByArgument {}
+extension ResultsExport.Format: ExpressibleByArgument {}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PBBatch
+import PBSimulation
 
 /// `pbsim batch [run] SUITE.yaml --db results.sqlite`: runs the suite's tasks not yet in the database.
 struct BatchRun: ParsableCommand {
@@ -54,7 +55,7 @@ struct BatchRun: ParsableCommand {
         } catch {
             throw failure(error.description)
         }
-        let threads = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let threads = jobs ?? RunSettings.defaultJobs
         let progress = BatchProgress(threads: threads)
         let summary: BatchSummary
         do {

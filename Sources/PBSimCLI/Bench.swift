@@ -62,16 +62,7 @@ struct Bench: ParsableCommand {
 
     /// The rules named by `--rules`.
     func ruleList() throws -> [RuleName] {
-        if rules == "all" { return RuleName.allCases }
-        return try rules.split(separator: ",").map { name in
-            let trimmed = name.trimmingCharacters(in: .whitespaces)
-            guard let rule = RuleName(rawValue: trimmed) else {
-                throw ValidationError(
-                    "--rules: unknown rule '\(trimmed)'; expected all or some of \(RuleName.allCases.map(\.rawValue).joined(separator: ", "))"
-                )
-            }
-            return rule
-        }
+        try parseRules(rules).names
     }
 
     func run() throws {

@@ -1,28 +1,21 @@
 import ArgumentParser
-import PBModel
 import PBReports
 import PBRules
+import PBWorkbench
 
 /// `pbsim elect FILE.pb --rule RULE`: the outcome of a rule on a real election.
 struct Elect: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compute a participatory budgeting rule on a pabulib .pb file.",
         discussion:
-            "RULE is one of \(RuleChoice.allCases.map(\.rawValue).joined(separator: ", ")); 'all' compares every rule that applies."
+            "RULE is one of \(RuleSelection.allValueStrings.joined(separator: ", ")); 'all' compares every rule that applies."
     )
-
-    enum RuleChoice: String, ExpressibleByArgument, CaseIterable {
-        case all
-        case greedyCost = "greedy-cost", greedyCard = "greedy-card", maxWelfareCost = "max-welfare-cost"
-        case mesCost = "mes-cost", mesCard = "mes-card", mesCostAdd1 = "mes-cost-add1"
-        case mesCostAdd1Greedy = "mes-cost-add1-greedy", phragmen
-    }
 
     @Argument(help: "A pabulib .pb file.")
     var file: String
 
     @Option(name: .shortAndLong, help: "The rule variant, or 'all'.")
-    var rule: RuleChoice = .all
+    var rule: RuleSelection = .all
 
     @Option(name: .shortAndLong, help: "Output format: text or json.")
     var format: OutputFormat = .text
@@ -38,49 +31,28 @@ struct Elect: ParsableCommand {
     }
 
     func run() throws {
-        let (election, instance) = try loadElection(file)
-        if rule == .all {
-            let rules = RuleName.allCases.filter { Rules.applies($0, to: election.voteType) }
-            var outcomes: [Outcome] = []
-            for r in rules {
-                do {
-                    outcomes.append(
-                        try Rules.run(r, on: instance, explain: explain, arithmetic: exact ? .exact : .certified))
-                } catch { throw failure("\(file): \(error.description)") }
-            }
+        let input = try loadElection(file)
+        let outcomes = try checked { () throws(WorkbenchError) in
+            try input.run(rule, explain: explain, arithmetic: exact ? .exact : .certified)
+        }
+        let (election, scale) = (input.election, input.instance.scale)
+        if rule == .all || outcomes.count != 1 {
             switch format {
             case .json:
                 emit(
                     JSONValue.array(
-                        outcomes.map {
-                            ElectionReport.json(file: file, election: election, outcome: $0, scale: instance.scale)
-                        }
+                        outcomes.map { ElectionReport.json(file: file, election: election, outcome: $0, scale: scale) }
                     ).text() + "\n")
             default:
-                emit(
-                    ElectionReport.comparisonText(
-                        file: file, election: election, outcomes: outcomes, scale: instance.scale))
+                emit(ElectionReport.comparisonText(file: file, election: election, outcomes: outcomes, scale: scale))
             }
             return
         }
-        let name = RuleName(rawValue: rule.rawValue)!
-        let outcome: Outcome
-        guard Rules.applies(name, to: election.voteType) else {
-            throw failure(
-                "\(file): \(RuleError.notApplicable(rule: name, voteType: election.voteType.rawValue).description)")
-        }
-        do {
-            outcome = try Rules.run(name, on: instance, explain: explain, arithmetic: exact ? .exact : .certified)
-        } catch {
-            throw failure("\(file): \(error.description)")
-        }
         switch format {
         case .json:
-            emit(
-                ElectionReport.json(file: file, election: election, outcome: outcome, scale: instance.scale).text()
-                    + "\n")
+            emit(ElectionReport.json(file: file, election: election, outcome: outcomes[0], scale: scale).text() + "\n")
         default:
-            emit(ElectionReport.text(file: file, election: election, outcome: outcome, scale: instance.scale))
+            emit(ElectionReport.text(file: file, election: election, outcome: outcomes[0], scale: scale))
         }
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import PBScenario
 import PBSimulation
+import PBWorkbench
 
 /// The Monte Carlo options shared by `simulate`, `sweep` and `report` (for scenarios).
 struct MonteCarloOptions: ParsableArguments {
@@ -21,17 +21,17 @@ struct MonteCarloOptions: ParsableArguments {
     /// Whether any of the options was given.
     var isGiven: Bool { runs != nil || seed != nil || jobs != nil }
 
-    /// What to run `scenario` with: each option as given, else the scenario's runs and seed, and
-    /// every core.
-    func resolved(for scenario: Scenario) -> (runs: Int, seed: UInt64, jobs: Int) {
-        (runs ?? scenario.runs, seed ?? scenario.seed, jobs ?? Simulator.defaultJobs)
+    /// What to run `input` with: each option as given, else the scenario's runs and seed, and every core.
+    func settings(for input: ScenarioInput) -> RunSettings {
+        input.settings(runs: runs, seed: seed, jobs: jobs)
     }
 }
 
-/// Loads a scenario, turning its validation errors into `error: …` lines and exit status 1.
-func loadScenario(_ path: String) throws -> Scenario {
+/// Loads a scenario (and its election, if it has real ballots), turning its errors into `error: …`
+/// lines and exit status 1.
+func loadScenario(_ path: String) throws -> ScenarioInput {
     do {
-        return try Scenario.load(path: path)
+        return try ScenarioInput.load(path: path)
     } catch {
         throw failure(error.description)
     }

@@ -3,8 +3,8 @@ import Foundation
 import PBModel
 import PBReports
 import PBRules
-import PBScenario
 import PBSimulation
+import PBWorkbench
 
 /// `pbsim report FILE -o report.html`: one self-contained HTML page for a scenario or a real election.
 struct Report: ParsableCommand {
@@ -42,19 +42,8 @@ struct Report: ParsableCommand {
     var isElection: Bool { input.lowercased().hasSuffix(".pb") }
 
     /// The rules asked for with `--rules`, or `nil` for the defaults.
-    func parsedRules() throws -> [RuleName]? {
-        guard let rules else { return nil }
-        if rules.trimmingCharacters(in: .whitespaces) == "all" { return RuleName.allCases }
-        var parsed: [RuleName] = []
-        for part in rules.split(separator: ",", omittingEmptySubsequences: false) {
-            let text = part.trimmingCharacters(in: .whitespaces)
-            guard let rule = RuleName(rawValue: text) else {
-                let names = RuleName.allCases.map(\.rawValue).joined(separator: ", ")
-                throw ValidationError("--rules: '\(text)' is not a rule (use \(names) or all)")
-            }
-            if !parsed.contains(rule) { parsed.append(rule) }
-        }
-        return parsed
+    func parsedRules() throws -> RuleSelection? {
+        try rules.map { try parseRules($0) }
     }
 
     func validate() throws {
@@ -77,47 +66,32 @@ struct Report: ParsableCommand {
 
     /// Simulates the scenario with a lambda sweep and renders its page.
     func scenarioReport() throws -> String {
-        let loaded = try loadScenario(input)
-        let (count, seed, jobs) = monteCarlo.resolved(for: loaded)
-        let bar = ProgressBar(total: count, label: "runs")
+        let input = try loadScenario(input)
+        let settings = monteCarlo.settings(for: input)
+        let bar = ProgressBar(total: settings.runs, label: "runs")
         let sweep: SweepResult
         do {
-            sweep = try ParameterSweep.run(
-                scenario: loaded, file: input, parameter: .lambda, values: ScenarioHTMLReport.lambdaValues(for: loaded),
-                runs: count, seed: seed, jobs: jobs, progress: bar.callback)
+            sweep = try input.sweep(
+                .lambda, values: ScenarioHTMLReport.lambdaValues(for: input.scenario), settings: settings,
+                progress: bar.callback)
         } catch {
             bar.finish()
             throw failure(error.description)
         }
         bar.finish()
-        // With real ballots, the .pb file supplies the project names (already read once by the simulator).
-        let election = loaded.election.flatMap { try? PabulibReader.read(path: $0.path) }
-        return ScenarioHTMLReport.render(scenario: loaded, sweep: sweep, file: input, election: election)
+        // With real ballots, the .pb file supplies the project names.
+        return ScenarioHTMLReport.render(
+            scenario: input.scenario, sweep: sweep, file: input.file, election: input.election)
     }
 
     /// Runs the rules on the election and renders its page.
     func electionReport() throws -> String {
-        let (election, instance) = try loadElection(input)
-        var chosen = try parsedRules() ?? ElectionHTMLReport.defaultRules(for: election.voteType)
-        if rules?.trimmingCharacters(in: .whitespaces) == "all" {
-            chosen = chosen.filter { Rules.applies($0, to: election.voteType) }
-        }
-        var outcomes: [Outcome] = []
-        for rule in chosen {
-            guard Rules.applies(rule, to: election.voteType) else {
-                throw failure(
-                    "\(input): \(RuleError.notApplicable(rule: rule, voteType: election.voteType.rawValue).description)"
-                )
-            }
-            do {
-                outcomes.append(try Rules.run(rule, on: instance))
-            } catch {
-                throw failure("\(input): \(error.description)")
-            }
-        }
+        let loaded = try loadElection(input)
+        let selection = try parsedRules() ?? .comparison(for: loaded.election.voteType)
+        let outcomes = try checked { () throws(WorkbenchError) in try loaded.run(selection) }
         return ElectionHTMLReport.render(
-            election: election, file: input, outcomes: outcomes,
-            currency: currency ?? ElectionHTMLReport.currencyCode(of: election))
+            election: loaded.election, file: input, outcomes: outcomes,
+            currency: currency ?? ElectionHTMLReport.currencyCode(of: loaded.election))
     }
 }
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import PBReports
-import PBScenario
 import PBSimulation
+import PBWorkbench
 
 /// `pbsim simulate SCENARIO.yaml`: service-led against co-produced allocation, over many Monte Carlo runs.
 struct Simulate: ParsableCommand {
@@ -23,20 +23,14 @@ struct Simulate: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let loaded = try loadScenario(scenario)
-        let simulator: Simulator
-        do {
-            simulator = try Simulator(scenario: loaded, file: scenario)
-        } catch {
-            throw failure(error.description)
-        }
-        let (count, seed, jobs) = monteCarlo.resolved(for: loaded)
-        let bar = ProgressBar(total: count, label: "runs")
-        let result = simulator.run(
-            runs: count, seed: seed, jobs: jobs, progress: bar.callback)
+        let input = try loadScenario(scenario)
+        let simulator = try checked { () throws(WorkbenchError) in try input.simulator() }
+        let settings = monteCarlo.settings(for: input)
+        let bar = ProgressBar(total: settings.runs, label: "runs")
+        let result = simulator.run(settings, progress: bar.callback)
         bar.finish()
         switch format {
-        case .text: emit(SimulationReport.text(result, scenario: loaded))
+        case .text: emit(SimulationReport.text(result, scenario: input.scenario))
         case .json: emit(SimulationReport.json(result).text() + "\n")
         case .csv: emit(SimulationReport.csv(result))
         }

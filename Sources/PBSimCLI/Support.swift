@@ -1,7 +1,7 @@
 public import ArgumentParser
 import Foundation
 import PBModel
-import PBRules
+import PBWorkbench
 
 /// Output formats shared by commands.
 public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -36,17 +36,22 @@ func emit(_ text: String) {
 
 /// Reads a `.pb` file, prints its warnings on stderr and lays it out for the rules; any problem
 /// becomes a clear message naming the file and a non-zero exit.
-func loadElection(_ path: String) throws -> (election: Election, instance: RuleInstance) {
-    let parsed: PabulibReader.Result
+func loadElection(_ path: String) throws -> ElectionInput {
+    let input: ElectionInput
     do {
-        parsed = try PabulibReader.readWithWarnings(path: path)
+        input = try ElectionInput.load(path: path)
     } catch {
         throw failure(error.description)
     }
-    for w in parsed.warnings { warning(w.description) }
+    for w in input.warnings { warning(w.description) }
+    return input
+}
+
+/// Runs `body`, turning a ``WorkbenchError`` into `error: …` lines and exit status 1.
+func checked<T>(_ body: () throws(WorkbenchError) -> T) throws -> T {
     do {
-        return (parsed.election, try RuleInstance(parsed.election))
+        return try body()
     } catch {
-        throw failure("\(path): \(error.description)")
+        throw failure(error.description)
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import PBReports
 import PBScenario
 import PBSimulation
+import PBWorkbench
 
 /// `pbsim sweep SCENARIO.yaml --param P --values a,b,c`: one simulation per value of a parameter.
 struct Sweep: ParsableCommand {
@@ -49,20 +50,18 @@ struct Sweep: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try loadScenario(scenario)
-        if loaded.election != nil && !param.appliesToRealBallots {
+        let input = try loadScenario(scenario)
+        if input.scenario.election != nil && !param.appliesToRealBallots {
             throw failure(
                 "\(scenario): --param \(param.rawValue) does not apply to real ballots (use lambda or information_noise)"
             )
         }
         let list = try parsedValues()
-        let (count, seed, jobs) = monteCarlo.resolved(for: loaded)
-        let bar = ProgressBar(total: count * (param == .lambda ? 1 : list.count), label: "runs")
+        let settings = monteCarlo.settings(for: input)
+        let bar = ProgressBar(total: settings.runs * (param == .lambda ? 1 : list.count), label: "runs")
         let result: SweepResult
         do {
-            result = try ParameterSweep.run(
-                scenario: loaded, file: scenario, parameter: param, values: list, runs: count,
-                seed: seed, jobs: jobs, progress: bar.callback)
+            result = try input.sweep(param, values: list, settings: settings, progress: bar.callback)
         } catch {
             bar.finish()
             throw failure(error.description)

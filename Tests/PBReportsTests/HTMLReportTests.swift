@@ -4,6 +4,7 @@ import PBReports
 import PBRules
 import PBScenario
 import PBSimulation
+import PBWorkbench
 import Testing
 
 /// Checks every report page must pass, whatever its content.
@@ -129,7 +130,7 @@ enum PageChecks {
     static func render(_ name: String, rules: [RuleName]? = nil) throws -> (Election, [Outcome], String) {
         let file = Repository.pabulib(name)
         let election = try PabulibReader.read(path: file)
-        let chosen = rules ?? ElectionHTMLReport.defaultRules(for: election.voteType)
+        let chosen = try rules ?? RuleSelection.comparison(for: election.voteType).rules(for: election.voteType)
         let outcomes = try chosen.map { try Rules.run($0, on: election) }
         let html = ElectionHTMLReport.render(
             election: election, file: file, outcomes: outcomes, currency: ElectionHTMLReport.currencyCode(of: election))

@@ -118,8 +118,10 @@ import Testing
     @Test("Needs that are neither a category nor a target group are errors naming the file, line and field")
     func unknownNeeds() throws {
         let path = try Self.write(needs: "    helth: 0.9\n    seniors: 1.0\n    childern: 0.5")
-        let scenario = try Scenario.load(path: path)
-        let error = #expect(throws: SimulationError.self) { try Simulator(scenario: scenario, file: path) }
+        let (scenario, sourceMap) = try Scenario.loadWithSourceMap(path: path)
+        let error = #expect(throws: SimulationError.self) {
+            try Simulator(scenario: scenario, file: path, sourceMap: sourceMap)
+        }
         // The needs start on line 9 of the scenario (helth), childern is on line 11.
         #expect(
             error?.description == """

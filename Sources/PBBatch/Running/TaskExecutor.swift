@@ -18,9 +18,16 @@ final class TaskExecutor: Sendable {
         var instance: RuleInstance
     }
 
+    /// A checked scenario, with where its fields are and its election read once.
+    private struct PreparedScenario: Sendable {
+        var scenario: Scenario
+        var sourceMap: SourceMap
+        var election: Election?
+    }
+
     private enum Entry: Sendable {
         case election(Result<PreparedElection, TaskFailure>)
-        case scenario(Result<Scenario, TaskFailure>)
+        case scenario(Result<PreparedScenario, TaskFailure>)
     }
 
     private struct Cache: Sendable {
@@ -127,16 +134,27 @@ final class TaskExecutor: Sendable {
 
     private func runSimulation(_ task: BatchTask) -> Result<TaskResult, TaskFailure> {
         let entry = cached("scenario \(task.instanceSHA256) \(task.instance)") {
+            let loaded: (scenario: Scenario, sourceMap: SourceMap)
             do throws(ScenarioError) {
-                return .scenario(.success(try Scenario.load(path: task.instance)))
+                loaded = try Scenario.loadWithSourceMap(path: task.instance)
+            } catch {
+                return .scenario(.failure(TaskFailure(error.description)))
+            }
+            do throws(SimulationError) {
+                let election = try loaded.scenario.election.map { spec throws(SimulationError) in
+                    try Simulator.readElection(spec, file: task.instance)
+                }
+                return .scenario(
+                    .success(
+                        PreparedScenario(scenario: loaded.scenario, sourceMap: loaded.sourceMap, election: election)))
             } catch {
                 return .scenario(.failure(TaskFailure(error.description)))
             }
         }
         guard case .scenario(let loaded) = entry else { return .failure(TaskFailure("internal: cache kind")) }
-        return loaded.flatMap { base in
-            var scenario = base
-            var runs = base.runs
+        return loaded.flatMap { prepared in
+            var scenario = prepared.scenario
+            var runs: Int?
             for parameter in task.parameters {
                 if parameter.name == "runs" {
                     runs = Int(parameter.value) ?? runs
@@ -148,11 +166,14 @@ final class TaskExecutor: Sendable {
             }
             let simulator: Simulator
             do throws(SimulationError) {
-                simulator = try Simulator(scenario: scenario, file: task.instance)
+                simulator = try Simulator(
+                    scenario: scenario, file: task.instance, election: prepared.election,
+                    sourceMap: prepared.sourceMap)
             } catch {
                 return .failure(TaskFailure(error.description))
             }
-            let result = simulator.run(runs: max(runs, 1), seed: task.seed ?? base.seed, jobs: 1)
+            let settings = RunSettings(runs: runs, seed: task.seed, jobs: 1, scenario: prepared.scenario)
+            let result = simulator.run(settings)
             return .success(Self.simulationResult(result, costs: simulator.costs))
         }
     }

@@ -47,14 +47,14 @@ public struct Suite: Sendable, Hashable {
         /// The `.pb` files matched by the block's patterns, resolved against the suite's folder, sorted
         /// and without repeats.
         public var files: [String]
-        /// The rule variants, or `nil` for every variant. Either way a variant that is not defined for
-        /// an election's vote type is left out for that election.
-        public var rules: [RuleName]?
+        /// The rule variants: every variant, or a list. Either way a variant that is not defined for an
+        /// election's vote type is left out for that election.
+        public var rules: RuleSelection
         /// How MES and Phragmén compute.
         public var arithmetic: Arithmetic
 
         /// Creates a block.
-        public init(files: [String], rules: [RuleName]?, arithmetic: Arithmetic = .certified) {
+        public init(files: [String], rules: RuleSelection = .all, arithmetic: Arithmetic = .certified) {
             self.files = files
             self.rules = rules
             self.arithmetic = arithmetic

@@ -54,7 +54,7 @@ final class SuiteReader {
         }
         var seen = Set<String>()
         files = files.filter { seen.insert($0).inserted }
-        let rules = field(fields, "rules", required: false, readRules) ?? nil
+        let rules = field(fields, "rules", required: false, readRules) ?? .all
         let arithmetic =
             field(fields, "arithmetic", required: false) { node, path -> Arithmetic? in
                 choice(node, path, Arithmetic.allCases.map(\.rawValue)).flatMap(Arithmetic.init(rawValue:))
@@ -62,12 +62,11 @@ final class SuiteReader {
         return Suite.ElectionSet(files: files, rules: rules, arithmetic: arithmetic)
     }
 
-    /// `all`, or a list of variants: `.some(nil)` means every variant.
-    private func readRules(_ node: Node, _ path: String) -> [RuleName]?? {
+    /// `all`, one variant, or a list of variants.
+    private func readRules(_ node: Node, _ path: String) -> RuleSelection? {
         let names = RuleName.allCases.map(\.rawValue)
         if case .scalar = node {
-            guard let value = choice(node, path, ["all"] + names) else { return nil }
-            return .some(value == "all" ? nil : [RuleName(rawValue: value)!])
+            return choice(node, path, RuleSelection.choices).flatMap { try? RuleSelection(parsing: $0) }
         }
         guard
             let rules = list(
@@ -77,8 +76,7 @@ final class SuiteReader {
                 })
         else { return nil }
         if Self.isEmptyList(node) { report(path, node, "expected at least one rule, got an empty list") }
-        var seen = Set<RuleName>()
-        return .some(rules.filter { seen.insert($0).inserted })
+        return RuleSelection(rules)
     }
 
     // MARK: - Simulations

@@ -29,9 +29,7 @@ extension Suite {
         for block in elections {
             for file in block.files {
                 let (hash, voteType) = Self.inspectElection(file)
-                var rules = block.rules ?? RuleName.allCases
-                if let voteType { rules = rules.filter { Rules.applies($0, to: voteType) } }
-                for rule in rules {
+                for rule in block.rules.applicableRules(for: voteType) {
                     add(
                         BatchTask(
                             kind: .election, instance: file, instanceSHA256: hash, rule: rule.rawValue,
@@ -41,7 +39,7 @@ extension Suite {
         }
         for block in simulations {
             let (hash, scenario) = Self.inspectScenario(block.scenario)
-            let runs = block.runs ?? scenario?.runs ?? Scenario.defaultRuns
+            let runs = RunSettings(runs: block.runs, seed: nil, jobs: 1, scenario: scenario).runs
             for point in Self.gridPoints(block.grid) {
                 for seed in block.seeds {
                     let parameters = point + [.init("runs", integer: runs)]

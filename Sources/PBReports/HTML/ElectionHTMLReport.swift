@@ -12,25 +12,12 @@ public import PBRules
 ///
 /// ```swift
 /// let election = try PabulibReader.read(path: "poland_warszawa_2017_wars.pb")
-/// let rules = ElectionHTMLReport.defaultRules(for: election.voteType)
-/// let outcomes = try rules.map { try Rules.run($0, on: election) }
+/// let outcomes = try [RuleName.greedyCost, .phragmen].map { try Rules.run($0, on: election) }
 /// let html = ElectionHTMLReport.render(
 ///     election: election, file: "poland_warszawa_2017_wars.pb", outcomes: outcomes,
 ///     currency: ElectionHTMLReport.currencyCode(of: election))
 /// ```
 public enum ElectionHTMLReport {
-    /// The rules compared when none are asked for: greedy (what most cities use), the Method of Equal
-    /// Shares as cities run it (Add1, then greedy completion) and sequential Phragmén for approval
-    /// ballots; greedy and Equal Shares for points.
-    ///
-    /// - Parameter voteType: The election's vote type.
-    /// - Returns: The rules that apply, in report order.
-    public static func defaultRules(for voteType: VoteType) -> [RuleName] {
-        let preferred: [RuleName] =
-            voteType == .approval ? [.greedyCost, .mesCostAdd1Greedy, .phragmen] : [.greedyCost, .mesCost]
-        return preferred.filter { Rules.applies($0, to: voteType) }
-    }
-
     /// The currency of an election's amounts: META `currency` when present, else the usual currency of
     /// its `country` (see ``CurrencyText/code(forCountry:)``), else none.
     ///

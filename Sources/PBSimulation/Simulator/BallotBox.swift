@@ -69,13 +69,7 @@ struct BallotBuilder {
     }
 
     /// The kind of ballot the rules see.
-    var kind: VoteKind {
-        switch ballot {
-        case .approval: .approval
-        case .cumulative: .cumulative
-        case .cardinal: .scoring
-        }
-    }
+    var kind: VoteKind { ballot.voteKind }
 
     /// Casts the ballots of one run.
     ///

@@ -42,13 +42,9 @@ struct ElectionModel: Sendable {
     let coProducedScores: [Double]
     let breakdowns: [SpendBreakdown]
 
-    init(scenario: Scenario, spec: Scenario.Election, file: String) throws(SimulationError) {
-        let election: Election
-        do {
-            election = try PabulibReader.read(path: spec.path)
-        } catch {
-            throw .election(file: file, message: error.description)
-        }
+    init(
+        scenario: Scenario, spec: Scenario.Election, election: Election, file: String, sourceMap: SourceMap
+    ) throws(SimulationError) {
         guard election.voteType != .ordinal else {
             throw .election(
                 file: file, message: "\(spec.file): ordinal ballots are not supported by the simulator")
@@ -92,7 +88,7 @@ struct ElectionModel: Sendable {
             let candidates = categoryLabels + targetLabels.filter { !categoryLabels.contains($0) }
             throw .unknownNeeds(
                 unknown.map { name in
-                    let line = Self.line(of: name, inScenario: file).map { ":\($0)" } ?? ""
+                    let line = sourceMap.line(for: "election.needs.\(name)").map { ":\($0)" } ?? ""
                     let hint = NameHint.closest(to: name, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
                     return "\(file)\(line): election.needs.\(name): unknown category or target group '\(name)' "
                         + "in \(spec.file)\(hint)"
@@ -106,18 +102,8 @@ struct ElectionModel: Sendable {
         }
 
         // The co-produced outcome on the real ballots.
-        let rule: RuleName?
-        switch scenario.regimes.coProduced.rule {
-        case .greedy: rule = .greedyCost
-        case .mes: rule = .mesCost
-        case .mesAdd1: rule = .mesCostAdd1
-        case .mesAdd1Greedy: rule = .mesCostAdd1Greedy
-        case .maxWelfare: rule = nil
-        }
-        if let rule, !rule.voteTypes.contains(instance.kind) {
-            throw .ruleNotApplicable(
-                file: file, rule: scenario.regimes.coProduced.rule.rawValue, ballot: election.voteType.rawValue)
-        }
+        let rule = try scenario.regimes.coProduced.rule.ruleName(
+            for: instance.kind, ballot: election.voteType.rawValue, file: file)
         let satisfaction: Satisfaction = instance.kind == .approval ? .cost : .points
         let totals = instance.totalSatisfaction(satisfaction)
         var unitPoints = 1.0
@@ -164,27 +150,6 @@ struct ElectionModel: Sendable {
             for name in list where seen.insert(name).inserted { labels.append(name) }
         }
         return labels
-    }
-
-    /// The line of `name:` under `election:` → `needs:` in the scenario file, when the file can be read.
-    static func line(of name: String, inScenario file: String) -> Int? {
-        guard !file.isEmpty, let text = try? String(contentsOfFile: file, encoding: .utf8) else { return nil }
-        var inNeeds = false
-        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.hasPrefix("needs:") {
-                inNeeds = true
-                // An inline mapping: `needs: {a: 1, b: 2}`.
-                if line.contains(name) { return number + 1 }
-                continue
-            }
-            guard inNeeds, !line.hasPrefix("#") else { continue }
-            if !raw.hasPrefix(" ") && !raw.hasPrefix("\t") && !line.isEmpty { inNeeds = false }
-            var key = line.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
-            key = key.trimmingCharacters(in: CharacterSet(charactersIn: "'\" "))
-            if key == name { return number + 1 }
-        }
-        return nil
     }
 }
 

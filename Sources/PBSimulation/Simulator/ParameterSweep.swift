@@ -1,3 +1,4 @@
+public import PBModel
 public import PBScenario
 
 /// A scenario parameter that `pbsim sweep` varies.
@@ -110,17 +111,20 @@ public enum ParameterSweep {
     ///   - runs: Monte Carlo runs per value.
     ///   - seed: The master seed.
     ///   - jobs: Worker threads.
+    ///   - election: The scenario's election, already read, or `nil` to read it for each simulator.
+    ///   - sourceMap: Where the scenario's fields are, for messages.
     ///   - progress: Called with the number of runs finished over the whole sweep.
     /// - Returns: One result per value.
-    /// - Throws: ``SimulationError`` as ``Simulator/init(scenario:file:)`` does.
+    /// - Throws: ``SimulationError`` as ``Simulator/init(scenario:file:election:sourceMap:)`` does.
     public static func run(
         scenario: Scenario, file: String = "", parameter: SweepParameter, values: [Double], runs: Int, seed: UInt64,
-        jobs: Int = Simulator.defaultJobs, progress: (@Sendable (Int) -> Void)? = nil
+        jobs: Int = Simulator.defaultJobs, election: Election? = nil, sourceMap: SourceMap = SourceMap(),
+        progress: (@Sendable (Int) -> Void)? = nil
     ) throws(SimulationError) -> SweepResult {
         if parameter == .lambda {
             var modified = scenario
             modified.regimes.blend = Scenario.BlendRegime(lambdas: values)
-            let result = try Simulator(scenario: modified, file: file).run(
+            let result = try Simulator(scenario: modified, file: file, election: election, sourceMap: sourceMap).run(
                 runs: runs, seed: seed, jobs: jobs, progress: progress)
             let rows = values.map { lambda in
                 var row = result
@@ -139,7 +143,9 @@ public enum ParameterSweep {
         }
         var results: [SimulationResult] = []
         for (index, value) in values.enumerated() {
-            let simulator = try Simulator(scenario: parameter.applied(to: scenario, value: value), file: file)
+            let simulator = try Simulator(
+                scenario: parameter.applied(to: scenario, value: value), file: file, election: election,
+                sourceMap: sourceMap)
             let done = index * runs
             var shifted: (@Sendable (Int) -> Void)?
             if let progress {

@@ -1,6 +1,6 @@
 import Foundation
 import GSL
-import PBModel
+public import PBModel
 public import PBRules
 public import PBScenario
 import Synchronization
@@ -43,18 +43,26 @@ public struct Simulator: Sendable {
 
     /// Prepares a scenario for simulation.
     ///
-    /// With an `election` block the `.pb` file is read here, and the needs assessment's names are
-    /// checked against its categories and target groups.
+    /// With an `election` block the needs assessment's names are checked against the election's
+    /// categories and target groups; the `.pb` file is read here unless `election` is given.
     ///
     /// - Parameters:
     ///   - scenario: A validated scenario.
     ///   - file: The scenario file's path, for error messages (may be empty).
+    ///   - election: The scenario's election, already read (see ``readElection(_:file:)``), or `nil` to
+    ///     read it here.
+    ///   - sourceMap: Where the scenario's fields are, to put lines on messages (empty: no lines).
     /// - Throws: ``SimulationError`` when the co-produced rule does not apply to the ballots, no
     ///   selection meets the envelopes, or the election cannot be read or does not match the needs.
-    public init(scenario: Scenario, file: String = "") throws(SimulationError) {
+    public init(
+        scenario: Scenario, file: String = "", election: Election? = nil, sourceMap: SourceMap = SourceMap()
+    ) throws(SimulationError) {
         self.scenario = scenario
-        if let election = scenario.election {
-            let model = try ElectionModel(scenario: scenario, spec: election, file: file)
+        if let spec = scenario.election {
+            let read: Election
+            if let election { read = election } else { read = try Self.readElection(spec, file: file) }
+            let model = try ElectionModel(
+                scenario: scenario, spec: spec, election: read, file: file, sourceMap: sourceMap)
             self.model = .election(model)
             regimes = model.regimeIDs
         } else {
@@ -134,8 +142,34 @@ public struct Simulator: Sendable {
         return summarize(outcomes: outcomes, seed: seed)
     }
 
+    /// Runs the Monte Carlo runs of `settings` in parallel and summarises them, as
+    /// ``run(runs:seed:jobs:progress:)`` does.
+    ///
+    /// - Parameters:
+    ///   - settings: Runs, seed and threads.
+    ///   - progress: Called after each finished run with the number finished so far, from any thread.
+    /// - Returns: The result; the same for any number of threads.
+    public func run(_ settings: RunSettings, progress: (@Sendable (Int) -> Void)? = nil) -> SimulationResult {
+        run(runs: settings.runs, seed: settings.seed, jobs: settings.jobs, progress: progress)
+    }
+
     /// The number of worker threads used by default: the number of active processors.
-    public static var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }
+    public static var defaultJobs: Int { RunSettings.defaultJobs }
+
+    /// Reads the `.pb` file of a scenario's election.
+    ///
+    /// - Parameters:
+    ///   - spec: The scenario's `election` block.
+    ///   - file: The scenario file, for the message.
+    /// - Returns: The election.
+    /// - Throws: ``SimulationError/election(file:message:)`` when the file cannot be read or parsed.
+    public static func readElection(_ spec: Scenario.Election, file: String) throws(SimulationError) -> Election {
+        do {
+            return try PabulibReader.read(path: spec.path)
+        } catch {
+            throw .election(file: file, message: error.description)
+        }
+    }
 
     /// Summarises outcomes (in run order) into a result.
     func summarize(outcomes: [RunOutcome], seed: UInt64) -> SimulationResult {

@@ -64,17 +64,8 @@ struct WorldModel: Sendable {
         budgetUnits = Int64((world.budget * scale).rounded())
 
         let ballot = scenario.regimes.coProduced.ballot
-        switch scenario.regimes.coProduced.rule {
-        case .greedy: coProducedRule = .greedyCost
-        case .mes: coProducedRule = .mesCost
-        case .mesAdd1, .mesAdd1Greedy:
-            guard case .approval = ballot else {
-                throw .ruleNotApplicable(
-                    file: file, rule: scenario.regimes.coProduced.rule.rawValue, ballot: ballot.kind)
-            }
-            coProducedRule = scenario.regimes.coProduced.rule == .mesAdd1 ? .mesCostAdd1 : .mesCostAdd1Greedy
-        case .maxWelfare: coProducedRule = nil
-        }
+        coProducedRule = try scenario.regimes.coProduced.rule.ruleName(
+            for: ballot.voteKind, ballot: ballot.kind, file: file)
     }
 }
 

@@ -1,0 +1,91 @@
+public import PBModel
+public import PBRules
+
+/// A real election as the workbench loads it: the pabulib file read once, with its warnings, and laid
+/// out for the rules.
+///
+/// ```swift
+/// let input = try ElectionInput.load(path: "poland_warszawa_2017_wars.pb")
+/// let outcomes = try input.run(.all)
+/// ```
+public struct ElectionInput: Sendable {
+    /// The file's path as given, for messages and reports.
+    public let file: String
+    /// The election.
+    public let election: Election
+    /// The election laid out for the rules.
+    public let instance: RuleInstance
+    /// Facts in the file that real files sometimes contradict (`num_votes`, `num_projects`, …).
+    public let warnings: [PabulibIssue]
+
+    /// Reads and lays out the pabulib file at `path`.
+    ///
+    /// - Parameter path: A `.pb` file.
+    /// - Returns: The election, ready for the rules.
+    /// - Throws: ``WorkbenchError`` naming the file, line and field of each problem.
+    public static func load(path: String) throws(WorkbenchError) -> ElectionInput {
+        let parsed: PabulibReader.Result
+        do {
+            parsed = try PabulibReader.readWithWarnings(path: path)
+        } catch {
+            throw WorkbenchError(error.description)
+        }
+        return try ElectionInput(file: path, parsed: parsed)
+    }
+
+    /// Parses and lays out pabulib text (an upload, say).
+    ///
+    /// - Parameters:
+    ///   - bytes: The text of a `.pb` file.
+    ///   - file: The name to put in messages.
+    /// - Returns: The election, ready for the rules.
+    /// - Throws: ``WorkbenchError`` naming the file, line and field of each problem.
+    public static func parse(_ bytes: [UInt8], file: String) throws(WorkbenchError) -> ElectionInput {
+        let parsed: PabulibReader.Result
+        do {
+            parsed = try PabulibReader.parseWithWarnings(bytes, file: file)
+        } catch {
+            throw WorkbenchError(error.description)
+        }
+        return try ElectionInput(file: file, parsed: parsed)
+    }
+
+    private init(file: String, parsed: PabulibReader.Result) throws(WorkbenchError) {
+        self.file = file
+        election = parsed.election
+        warnings = parsed.warnings
+        do {
+            instance = try RuleInstance(parsed.election)
+        } catch {
+            throw WorkbenchError("\(file): \(error.description)")
+        }
+    }
+
+    /// Runs the selected rules, in order.
+    ///
+    /// - Parameters:
+    ///   - selection: The rules: for ``PBRules/RuleSelection/all`` those that apply to the ballots.
+    ///   - explain: Whether MES outcomes list every voter's payment in each round.
+    ///   - arithmetic: Certified floating point (the default) or exact rationals throughout.
+    /// - Returns: One outcome per rule, in the selection's order.
+    /// - Throws: ``WorkbenchError`` when a listed rule does not apply to the ballots or a rule fails.
+    public func run(
+        _ selection: RuleSelection, explain: Bool = false, arithmetic: Arithmetic = .certified
+    ) throws(WorkbenchError) -> [Outcome] {
+        let rules: [RuleName]
+        do {
+            rules = try selection.rules(for: election.voteType)
+        } catch {
+            throw WorkbenchError("\(file): \(error.description)")
+        }
+        var outcomes: [Outcome] = []
+        for rule in rules {
+            do {
+                outcomes.append(try Rules.run(rule, on: instance, explain: explain, arithmetic: arithmetic))
+            } catch {
+                throw WorkbenchError("\(file): \(error.description)")
+            }
+        }
+        return outcomes
+    }
+}
