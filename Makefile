@@ -10,7 +10,7 @@ APT_GET := $(if $(filter 0,$(shell id -u)),apt-get,sudo apt-get)
 # (-enable-testing lets the release tests use @testable; it costs nothing measurable at run time).
 RELEASE := -c release -Xswiftc -enable-testing
 
-.PHONY: all deps build release demo test test-debug check-oracle bench fuzz format lint clean
+.PHONY: all deps build release demo test test-debug check-oracle check-checker bench fuzz format lint clean
 
 all: build
 
@@ -50,6 +50,11 @@ test-e2e: deps
 # Every (instance, rule) of the shared reference outcomes, large instances included.
 check-oracle: release
 	python3 $(SHARED)/tools/check-outcomes.py .build/release/pbsim $(SHARED)/oracle $(SHARED)/pabulib
+
+# `pbsim check` against pabulib-checker 1.0.8's findings on the 44 real files and 151 faulty ones.
+check-checker: release
+	python3 $(SHARED)/tools/check-checker.py .build/release/pbsim $(SHARED)/checker/expected \
+		$(SHARED)/checker/cases $(SHARED)/pabulib
 
 # package-benchmark suites (Benchmarks/, a separate package; built in release, a few minutes the first time).
 # The corpus timing is `pbsim bench DIR [--oracle DIR]` (see the README).

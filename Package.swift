@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "PBSimCLI", targets: ["PBSimCLI"]),
         .library(name: "PBBatch", targets: ["PBBatch"]),
         .library(name: "PBWorkbench", targets: ["PBWorkbench"]),
+        .library(name: "PBCheck", targets: ["PBCheck"]),
     ],
     dependencies: [
         // Command-line parsing (subcommands, options, help, exit codes).
@@ -34,6 +35,8 @@ let package = Package(
         .target(name: "PBScenario", dependencies: ["PBModel", .product(name: "Yams", package: "Yams")]),
         // Layer 3: allocation rules.
         .target(name: "PBRules", dependencies: ["PBModel", .product(name: "BigInt", package: "BigInt")]),
+        // Layer 4: pabulib-checker 1.0.8's checks (the ISO code tables as resources).
+        .target(name: "PBCheck", dependencies: ["PBModel", "PBRules"], resources: [.copy("Codes/Resources")]),
         // Layer 4: the co-production simulator and analysis.
         .target(name: "PBSimulation", dependencies: ["GSL", "PBModel", "PBScenario", "PBRules"]),
         // Layer 4: batch runs for researchers (suites, resumable SQLite results, shards).
@@ -47,12 +50,12 @@ let package = Package(
         // Layer 5: the application layer every front end calls: loading, run settings, rule selection.
         .target(name: "PBWorkbench", dependencies: ["PBModel", "PBScenario", "PBRules", "PBSimulation"]),
         // Layer 5: renderers (text, JSON, CSV, HTML).
-        .target(name: "PBReports", dependencies: ["PBModel", "PBRules", "PBScenario", "PBSimulation"]),
+        .target(name: "PBReports", dependencies: ["PBModel", "PBRules", "PBScenario", "PBSimulation", "PBCheck"]),
         // Layer 6: the command line, as a library so tests can parse it.
         .target(
             name: "PBSimCLI",
             dependencies: [
-                "PBModel", "PBScenario", "PBRules", "PBSimulation", "PBReports", "PBBatch", "PBWorkbench",
+                "PBModel", "PBScenario", "PBRules", "PBSimulation", "PBReports", "PBBatch", "PBWorkbench", "PBCheck",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,6 +72,7 @@ let package = Package(
         .testTarget(name: "PBBatchTests", dependencies: ["PBBatch", "PBSimCLI"], exclude: ["Fixtures"]),
         .testTarget(name: "PBReportsTests", dependencies: ["PBReports", "PBSimCLI", "PBWorkbench"]),
         .testTarget(name: "PBSimCLITests", dependencies: ["PBSimCLI"]),
+        .testTarget(name: "PBCheckTests", dependencies: ["PBCheck"]),
     ]
 )
 

@@ -20,6 +20,8 @@ struct Elect: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var reading: ReadingOptions
+
     @Flag(help: "With MES rules and JSON: list every voter's payment in each round.")
     var explain = false
 
@@ -31,7 +33,7 @@ struct Elect: ParsableCommand {
     }
 
     func run() throws {
-        let input = try loadElection(file)
+        let input = try loadElection(file, lenient: reading.lenient)
         let outcomes = try checked { () throws(WorkbenchError) in
             try input.run(rule, explain: explain, arithmetic: exact ? .exact : .certified)
         }

@@ -9,7 +9,9 @@ public struct PBSim: ParsableCommand {
             Computes participatory budgeting outcomes on real pabulib elections (exactly as \
             pabutools 1.2.3 does), and simulates service-led against co-produced allocation.
             """,
-        subcommands: [Elect.self, Simulate.self, Sweep.self, Allocate.self, Batch.self, Bench.self, Report.self]
+        subcommands: [
+            Elect.self, Check.self, Simulate.self, Sweep.self, Allocate.self, Batch.self, Bench.self, Report.self,
+        ]
     )
     public init() {}
 }

@@ -26,6 +26,8 @@ struct Report: ParsableCommand {
     @Option(name: .shortAndLong, help: "The HTML file to write.")
     var output: String
 
+    @OptionGroup var reading: ReadingOptions
+
     @OptionGroup var monteCarlo: MonteCarloOptions
 
     @Option(
@@ -86,7 +88,7 @@ struct Report: ParsableCommand {
 
     /// Runs the rules on the election and renders its page.
     func electionReport() throws -> String {
-        let loaded = try loadElection(input)
+        let loaded = try loadElection(input, lenient: reading.lenient)
         let selection = try parsedRules() ?? .comparison(for: loaded.election.voteType)
         let outcomes = try checked { () throws(WorkbenchError) in try loaded.run(selection) }
         return ElectionHTMLReport.render(

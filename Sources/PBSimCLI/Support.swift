@@ -35,11 +35,12 @@ func emit(_ text: String) {
 }
 
 /// Reads a `.pb` file, prints its warnings on stderr and lays it out for the rules; any problem
-/// becomes a clear message naming the file and a non-zero exit.
-func loadElection(_ path: String) throws -> ElectionInput {
+/// becomes a clear message naming the file and a non-zero exit. A `num_votes`/`num_projects` that
+/// disagrees with the file is such a problem unless `lenient` (then a warning).
+func loadElection(_ path: String, lenient: Bool) throws -> ElectionInput {
     let input: ElectionInput
     do {
-        input = try ElectionInput.load(path: path)
+        input = try ElectionInput.load(path: path, counts: lenient ? .lenient : .mustMatch)
     } catch {
         throw failure(error.description)
     }

@@ -112,6 +112,23 @@ struct PabulibReaderTests {
         #expect(result.warnings.map(\.description) == ["x.pb:6: num_votes: META says 7, the file has 5 votes"])
     }
 
+    @Test("with counts that must match, a wrong num_votes or num_projects is an error naming line and field")
+    func metaCountsMustMatch() throws {
+        let text = try String(contentsOfFile: fixture("small-approval.pb"), encoding: .utf8)
+        let cases = [
+            ("num_votes;5", "num_votes;7", "x.pb:6: num_votes: META says 7, the file has 5 votes"),
+            ("num_projects;3", "num_projects;9", "x.pb:5: num_projects: META says 9, the file has 3 projects"),
+        ]
+        for (from, to, message) in cases {
+            let bytes = Array(text.replacingOccurrences(of: from, with: to).utf8)
+            let error = #expect(throws: PabulibError.self) {
+                try PabulibReader.parseWithWarnings(bytes, file: "x.pb", counts: .mustMatch)
+            }
+            #expect(error?.description.hasPrefix(message) == true, "\(String(describing: error))")
+            #expect(try PabulibReader.parseWithWarnings(bytes, file: "x.pb").warnings.count == 1)
+        }
+    }
+
     @Test("writing to a file is atomic and reads back equal")
     func writesFile() throws {
         let e = try PabulibReader.read(path: fixture("small-approval.pb"))

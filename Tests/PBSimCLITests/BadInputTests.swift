@@ -1,57 +1,6 @@
 import Foundation
 import Testing
 
-/// The built `pbsim` next to the test bundle (`.build/<configuration>/pbsim`).
-private func pbsim() throws -> String {
-    var candidates: [String] = []
-    if let dir = Bundle.main.executableURL?.deletingLastPathComponent() {
-        candidates.append(dir.appendingPathComponent("pbsim").path)
-    }
-    candidates.append(
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pbsim").path)
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    for c in ["release", "debug"] { candidates.append(root.appendingPathComponent(".build/\(c)/pbsim").path) }
-    return try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0) }, "build pbsim first")
-}
-
-private struct Run {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-private func run(_ arguments: [String]) throws -> Run {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: try pbsim())
-    p.arguments = arguments
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pbsim-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let out = dir.appendingPathComponent("out"), err = dir.appendingPathComponent("err")
-    #expect(FileManager.default.createFile(atPath: out.path, contents: nil), "could not create a test file")
-    #expect(FileManager.default.createFile(atPath: err.path, contents: nil), "could not create a test file")
-    p.standardOutput = try FileHandle(forWritingTo: out)
-    p.standardError = try FileHandle(forWritingTo: err)
-    try p.run()
-    p.waitUntilExit()
-    return Run(
-        status: p.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
-        stderr: try String(contentsOf: err, encoding: .utf8))
-}
-
-private func write(_ text: String, name: String = "input.pb") throws -> String {
-    try write(Array(text.utf8), name: name)
-}
-
-private func write(_ bytes: [UInt8], name: String = "input.pb") throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pbsim-in-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    let path = dir.appendingPathComponent(name).path
-    #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)), "could not create a test file")
-    return path
-}
-
 private let clean = """
     META
     key;value
@@ -191,15 +140,24 @@ struct BadInputTests {
         }
     }
 
-    @Test("num_votes contradicting the file is a warning on stderr, and the outcome is still computed")
-    func warning() throws {
-        let r = try run([
-            "elect", try write(clean.replacingOccurrences(of: "num_votes;4", with: "num_votes;9")), "--rule",
-            "greedy-cost", "--format", "json",
-        ])
-        #expect(r.status == 0)
-        #expect(r.stderr.contains("warning:") && r.stderr.contains(":4: num_votes: META says 9, the file has 4 votes"))
-        #expect(r.stdout.contains("\"selected\""))
+    @Test("num_votes contradicting the file is an error naming line and field; --lenient reads it with a warning")
+    func countMismatch() throws {
+        let file = try write(clean.replacingOccurrences(of: "num_votes;4", with: "num_votes;9"))
+        let strict = try run(["elect", file, "--rule", "greedy-cost", "--format", "json"])
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains(":4: num_votes: META says 9, the file has 4 votes"))
+        #expect(strict.stdout.isEmpty)
+        let lenient = try run(["elect", file, "--rule", "greedy-cost", "--format", "json", "--lenient"])
+        #expect(lenient.status == 0)
+        #expect(
+            lenient.stderr.contains("warning:")
+                && lenient.stderr.contains(":4: num_votes: META says 9, the file has 4 votes"))
+        #expect(lenient.stdout.contains("\"selected\""))
+        let projects = try write(clean.replacingOccurrences(of: "num_votes;4", with: "num_votes;4\nnum_projects;2"))
+        #expect(try run(["elect", projects, "--rule", "greedy-cost"]).status == 1)
+        let html = FileManager.default.temporaryDirectory.appendingPathComponent("pbsim-\(UUID().uuidString).html").path
+        defer { try? FileManager.default.removeItem(atPath: html) }
+        #expect(try run(["report", file, "-o", html]).status == 1)
     }
 
     @Test("a scenario with mistakes exits non-zero and names file, line and field")

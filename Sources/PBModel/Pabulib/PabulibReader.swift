@@ -31,8 +31,21 @@ public enum PabulibReader {
         try readWithWarnings(path: path).election
     }
 
+    /// How strictly the reader takes META's facts about the file.
+    public enum Counts: Sendable {
+        /// A `num_votes` or `num_projects` that disagrees with the file is a warning (real files
+        /// are sometimes off by a few).
+        case lenient
+        /// ... is an error: a truncated file must not give an outcome (what `pbsim elect` and
+        /// `report` do unless `--lenient` is given).
+        case mustMatch
+    }
+
     /// Reads and parses the file at `path`, returning warnings too.
-    public static func readWithWarnings(path: String) throws(PabulibError) -> Result {
+    ///
+    /// - Parameter counts: whether a `num_votes`/`num_projects` that disagrees with the file is
+    ///   an error (``Counts/mustMatch``) or a warning (``Counts/lenient``, the default).
+    public static func readWithWarnings(path: String, counts: Counts = .lenient) throws(PabulibError) -> Result {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .unreadable(file: path, reason: "no such file")
@@ -49,7 +62,7 @@ public enum PabulibReader {
             throw .unreadable(file: path, reason: "permission denied or I/O error")
         }
         // Parse the file's bytes where `Data` holds them, rather than copying them to an array.
-        return try parse(text: data.span, file: path)
+        return try parse(text: data.span, file: path, counts: counts)
     }
 
     /// Parses pabulib text given as bytes.
@@ -63,14 +76,19 @@ public enum PabulibReader {
     }
 
     /// Parses pabulib text given as bytes, returning warnings too.
-    public static func parseWithWarnings(_ bytes: [UInt8], file: String) throws(PabulibError) -> Result {
-        try parse(text: bytes.span, file: file)
+    public static func parseWithWarnings(_ bytes: [UInt8], file: String, counts: Counts = .lenient) throws(PabulibError)
+        -> Result
+    {
+        try parse(text: bytes.span, file: file, counts: counts)
     }
 
     /// Parses `text`, lent for the whole call: the parser reads fields in place and never keeps
     /// the text.
-    private static func parse(text: Span<UInt8>, file: String) throws(PabulibError) -> Result {
+    private static func parse(text: Span<UInt8>, file: String, counts: Counts = .lenient) throws(PabulibError)
+        -> Result
+    {
         var parser = Parser(scanner: RecordScanner(text: text), file: file)
+        parser.countsMustMatch = counts == .mustMatch
         return try parser.run(text: text)
     }
 }
@@ -118,6 +136,8 @@ private struct Parser {
     var voteType: VoteType?
     var votesStarted = false
     var stamp: [Int32] = []
+    /// Whether a META count that disagrees with the file is an error rather than a warning.
+    var countsMustMatch = false
 
     init(scanner: RecordScanner, file: String) {
         self.file = file
@@ -546,17 +566,18 @@ private struct Parser {
     // MARK: Facts that real files contradict: warnings
 
     mutating func checkMetaFacts() {
-        if let text = meta.first(where: { $0.key == "num_votes" })?.value, let n = Int(text), n != ballots.count,
-            issues.isEmpty
-        {
-            warn(metaLines["num_votes"] ?? 0, "num_votes", "META says \(n), the file has \(ballots.count) votes")
-        }
-        if let text = meta.first(where: { $0.key == "num_projects" })?.value, let n = Int(text), n != projects.count,
-            issues.isEmpty
-        {
-            warn(
-                metaLines["num_projects"] ?? 0, "num_projects",
-                "META says \(n), the file has \(projects.count) projects")
+        guard issues.isEmpty else { return }
+        let counts = [("num_votes", ballots.count, "votes"), ("num_projects", projects.count, "projects")]
+        for (key, actual, noun) in counts {
+            guard let text = meta.first(where: { $0.key == key })?.value, let n = Int(text), n != actual else {
+                continue
+            }
+            let line = metaLines[key] ?? 0
+            if countsMustMatch {
+                fail(line, key, "META says \(n), the file has \(actual) \(noun) (give --lenient to read it anyway)")
+            } else {
+                warn(line, key, "META says \(n), the file has \(actual) \(noun)")
+            }
         }
         if let text = meta.first(where: { $0.key == "max_length" })?.value, let m = Int(text), issues.isEmpty {
             var longest = 0

@@ -20,13 +20,18 @@ public struct ElectionInput: Sendable {
 
     /// Reads and lays out the pabulib file at `path`.
     ///
-    /// - Parameter path: A `.pb` file.
+    /// - Parameters:
+    ///   - path: A `.pb` file.
+    ///   - counts: Whether a `num_votes`/`num_projects` that disagrees with the file is an error
+    ///     (the default: a truncated file must not give an outcome) or a warning.
     /// - Returns: The election, ready for the rules.
     /// - Throws: ``WorkbenchError`` naming the file, line and field of each problem.
-    public static func load(path: String) throws(WorkbenchError) -> ElectionInput {
+    public static func load(path: String, counts: PabulibReader.Counts = .mustMatch) throws(WorkbenchError)
+        -> ElectionInput
+    {
         let parsed: PabulibReader.Result
         do {
-            parsed = try PabulibReader.readWithWarnings(path: path)
+            parsed = try PabulibReader.readWithWarnings(path: path, counts: counts)
         } catch {
             throw WorkbenchError(error.description)
         }
@@ -38,12 +43,15 @@ public struct ElectionInput: Sendable {
     /// - Parameters:
     ///   - bytes: The text of a `.pb` file.
     ///   - file: The name to put in messages.
+    ///   - counts: As for ``load(path:counts:)``.
     /// - Returns: The election, ready for the rules.
     /// - Throws: ``WorkbenchError`` naming the file, line and field of each problem.
-    public static func parse(_ bytes: [UInt8], file: String) throws(WorkbenchError) -> ElectionInput {
+    public static func parse(_ bytes: [UInt8], file: String, counts: PabulibReader.Counts = .mustMatch)
+        throws(WorkbenchError) -> ElectionInput
+    {
         let parsed: PabulibReader.Result
         do {
-            parsed = try PabulibReader.parseWithWarnings(bytes, file: file)
+            parsed = try PabulibReader.parseWithWarnings(bytes, file: file, counts: counts)
         } catch {
             throw WorkbenchError(error.description)
         }
