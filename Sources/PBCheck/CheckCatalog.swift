@@ -1,5 +1,22 @@
 /// What to do about each check, in a few words (for people reading `pbsim check`'s text).
 public enum CheckCatalog {
+    /// The fix for one finding: the check's, made precise where the message allows (a language
+    /// name gets its ISO 639-1 code, a Polish `K` for sex becomes `F`).
+    public static func fix(for finding: CheckFinding) -> String? {
+        let m = finding.message
+        let language = "wrong language ISO 639-1 format code: "
+        if m.hasPrefix(language), let code = ISOCodes.shared.languageCode(named: String(m.dropFirst(language.count))) {
+            return "write `language;\(code)` (an ISO 639-1 code, not the language's name)"
+        }
+        if m.hasPrefix("wrong currency ISO 4217 format code: ") {
+            return "write an ISO 4217 currency code, such as `PLN` or `EUR`"
+        }
+        if m.hasPrefix("invalid sex value 'K'") {
+            return "write `F` for `K` (kobieta) and `M` for men; M, F and O only"
+        }
+        return fix(for: finding.check)
+    }
+
     /// The fix for a check id, or nil for an id without one.
     public static func fix(for check: String) -> String? {
         if check.hasSuffix(" rule not followed") {

@@ -12,8 +12,7 @@ extension CheckRun {
         guard let x = Py.float(text.replacingOccurrences(of: ",", with: ".")) else { return .failure(.notNumber) }
         guard x.isFinite else { return .failure(.notFinite) }
         let f = x.rounded(.down)
-        guard let v = Int(exactly: f) ?? (f > 0 ? Int.max : Int.min) as Int? else { return .failure(.notFinite) }
-        return .success(abs(f) < 9.2e18 ? v : (f > 0 ? Int.max : Int.min))
+        return .success(abs(f) < 9.2e18 ? Int(f) : (f > 0 ? Int.max : Int.min))
     }
 
     enum FloorFailure: Error {

@@ -46,9 +46,10 @@ extension CheckRun {
         var winners: [Int] = []
         if !file.voters.isEmpty {
             let budgetText = file.meta.values["budget"] ?? ""
-            guard case .success(let total) = CheckRun.floored(budgetText) else {
+            let floored = CheckRun.floored(budgetText)
+            guard case .success(let total) = floored else {
                 crash(
-                    budgetText.isEmpty ? "invalid meta field value" : "incorrect meta field datatype",
+                    floored == .failure(.notNumber) ? "incorrect meta field datatype" : "invalid meta field value",
                     "budget `\(budgetText)` is not a finite number, so the equal-shares outcome cannot be computed.",
                     line: file.meta.lines["budget"])
                 return

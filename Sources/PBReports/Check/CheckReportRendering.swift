@@ -50,7 +50,7 @@ public enum CheckReportRendering {
                     }
                     out += more + "\n"
                 }
-                if let fix = CheckCatalog.fix(for: check) { out += "    fix: \(fix)\n" }
+                if let fix = CheckCatalog.fix(for: items[0]) { out += "    fix: \(fix)\n" }
             }
         }
         return out
