@@ -61,10 +61,14 @@ struct CheckRun {
     var threshold = 0
     /// `score` when PROJECTS has a score column, else `votes`.
     var resultsField = "votes"
+    /// Each voter's `vote` items as the checker splits them (a missing column reads as `[]`).
+    let ballots: [[String]]
 
     init(text: CheckerText) {
         self.text = text
-        self.file = CheckedFile(text: text)
+        let file = CheckedFile(text: text)
+        self.file = file
+        ballots = file.voters.map { Py.splitList(file.voter($0, "vote") ?? "") }
     }
 
     mutating func error(_ check: String, _ message: String, line: Int? = nil) {

@@ -9,11 +9,6 @@ extension CheckRun {
         "min_sum_cost_per_category", "max_sum_cost_per_category",
     ]
 
-    /// The items of a voter's `vote` as the checker splits it (a missing column reads as `[]`).
-    func ballot(_ v: CheckedFile.Record) -> [String] {
-        Py.splitList(file.voter(v, "vote") ?? "")
-    }
-
     static func hasSpaceAroundCommas(_ value: String) -> Bool {
         guard value.contains(",") else { return false }
         return value.unicodeScalars.split(separator: ",", omittingEmptySubsequences: false).contains {
@@ -84,8 +79,8 @@ extension CheckRun {
         }
         var usedMax = false
         var total = 0
-        for v in file.voters {
-            let n = ballot(v).count
+        for (vi, v) in file.voters.enumerated() {
+            let n = ballots[vi].count
             total += n
             if let maxLength {
                 if n > maxLength {
@@ -116,8 +111,8 @@ extension CheckRun {
 
     /// Defined by pabulib-checker 1.0.8 but never run there: a ballot naming a project twice.
     mutating func checkDuplicatedProjectsInVotes() {
-        for v in file.voters {
-            let items = ballot(v)
+        for (vi, v) in file.voters.enumerated() {
+            let items = ballots[vi]
             if Set(items).count < items.count {
                 error(
                     "vote with duplicated projects",
@@ -159,8 +154,8 @@ extension CheckRun {
         }
         var bounds: [String: (text: String, value: Double)] = [:]
         var boundsRead = false
-        for v in file.voters {
-            let projects = ballot(v)
+        for (vi, v) in file.voters.enumerated() {
+            let projects = ballots[vi]
             let pointsRaw = file.voter(v, "points")
             let hasPoints = pointsRaw.map { !Py.isBlank($0) } ?? false
             if requiresPoints && !hasPoints {
@@ -258,9 +253,9 @@ extension CheckRun {
         var minValue: Double?
         var maxValue: Double?
         var boundsRead = false
-        voters: for v in file.voters {
+        voters: for (vi, v) in file.voters.enumerated() {
             var cost = 0.0
-            for id in ballot(v) {
+            for id in ballots[vi] {
                 guard let k = file.projectIndex[id],
                     let c = CheckRun.numeric(file.project(file.projects[k], "cost") ?? "")
                 else { continue voters }
@@ -289,8 +284,8 @@ extension CheckRun {
     }
 
     mutating func checkVotesForUnknownProjects() {
-        for v in file.voters {
-            for id in ballot(v) where file.projectIndex[id] == nil {
+        for (vi, v) in file.voters.enumerated() {
+            for id in ballots[vi] where file.projectIndex[id] == nil {
                 error(
                     "vote for non-existent project",
                     "Voter ID: `\(v.id)` voted for project `\(id)` which is not listed in PROJECTS section.",

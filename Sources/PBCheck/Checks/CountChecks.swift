@@ -29,8 +29,8 @@ extension CheckRun {
     mutating func checkVoteCounts() {
         var counted: [String: Int] = [:]
         var order: [String] = []
-        for v in file.voters {
-            for id in ballot(v) {
+        for (vi, v) in file.voters.enumerated() {
+            for id in ballots[vi] {
                 if counted[id] == nil { order.append(id) }
                 counted[id, default: 0] += 1
             }
@@ -68,8 +68,8 @@ extension CheckRun {
     mutating func checkScores() {
         var counted: [String: Double] = [:]
         var order: [String] = []
-        for v in file.voters {
-            let projects = ballot(v)
+        for (vi, v) in file.voters.enumerated() {
+            let projects = ballots[vi]
             let points: [String]
             if let raw = file.voter(v, "points") {
                 points = Py.splitList(raw)

@@ -31,17 +31,17 @@ extension CheckRun {
         }
         // Approvers per project (a ballot naming a project twice counts once here).
         var approvals = [Int](repeating: 0, count: file.projects.count)
-        var ballots: [[Int]] = []
-        ballots.reserveCapacity(file.voters.count)
-        for v in file.voters {
+        var approved: [[Int]] = []
+        approved.reserveCapacity(file.voters.count)
+        for (vi, v) in file.voters.enumerated() {
             var seen: Set<Int> = []
             var b: [Int] = []
-            for id in ballot(v) {
+            for id in ballots[vi] {
                 guard let k = file.projectIndex[id], seen.insert(k).inserted else { continue }
                 b.append(k)
                 approvals[k] += 1
             }
-            ballots.append(b)
+            approved.append(b)
         }
         var winners: [Int] = []
         if !file.voters.isEmpty {
@@ -54,7 +54,7 @@ extension CheckRun {
                     line: file.meta.lines["budget"])
                 return
             }
-            let mes = EqualSharesInstance(costs: costs, approvals: approvals, ballots: ballots)
+            let mes = EqualSharesInstance(costs: costs, approvals: approvals, ballots: approved)
             winners = mes.winners(budget: total)
             if rule.hasPrefix("equalshares/add1") {
                 let n = file.voters.count
@@ -71,7 +71,7 @@ extension CheckRun {
             }
             if rule.hasSuffix("-comparison") {
                 winners = compareWithGreedy(
-                    winners, costs: costs, approvals: approvals, ballots: ballots, budget: total)
+                    winners, costs: costs, approvals: approvals, ballots: approved, budget: total)
             }
         }
         let ruleSet = Set(winners.map { file.projects[$0].id })

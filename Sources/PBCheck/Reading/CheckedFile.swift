@@ -100,7 +100,7 @@ struct CheckedFile {
             let cells = row.cells
             if cells.isEmpty { continue }
             let first = Py.strip(cells[0])
-            let lowered = first.lowercased()
+            let lowered = first.utf8.count <= 8 ? first.lowercased() : ""  // markers are short
             if lowered == "meta" || lowered == "projects" || lowered == "votes" {
                 whitespace(cells[0], "Section marker '\(first)'", row.line)
                 section = lowered

@@ -39,22 +39,33 @@ struct CheckerText {
         if let bad = CheckerText.firstInvalidUTF8(text) {
             let line = 1 + text[..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             invalidUTF8 = (line, bad)
+            text = Array(String(decoding: text, as: UTF8.self).utf8)  // U+FFFD for each bad sequence
         }
-        let decoded = String(decoding: text, as: UTF8.self)
-        // Lines, with their numbers; drop one final blank line and remove the other blank ones.
-        var lines: [(text: Substring, number: Int)] = []
-        var number = 0
-        for l in decoded.split(separator: "\n", omittingEmptySubsequences: false) {
-            number += 1
-            lines.append((l, number))
+        // Lines (byte ranges), with their numbers; drop one final blank line and remove the other
+        // blank ones.
+        var lines: [(range: Range<Int>, number: Int)] = []
+        var start = 0
+        for (k, b) in text.enumerated() where b == 0x0A {
+            lines.append((start..<k, lines.count + 1))
+            start = k + 1
         }
-        if let last = lines.last, Py.isBlank(last.text) { lines.removeLast() }
-        var kept: [(text: Substring, number: Int)] = []
+        lines.append((start..<text.count, lines.count + 1))
+        if let last = lines.last, CheckerText.isBlank(text[last.range]) { lines.removeLast() }
+        var kept: [(range: Range<Int>, number: Int)] = []
         kept.reserveCapacity(lines.count)
         for l in lines {
-            if Py.isBlank(l.text) { removedBlankLines += 1 } else { kept.append(l) }
+            if CheckerText.isBlank(text[l.range]) { removedBlankLines += 1 } else { kept.append(l) }
         }
-        parseCSV(kept)
+        parseCSV(text, kept)
+    }
+
+    /// `line.strip() == ""` on UTF-8 bytes (decoding only lines with non-ASCII bytes).
+    static func isBlank(_ line: ArraySlice<UInt8>) -> Bool {
+        for b in line {
+            if b >= 0x80 { return Py.isBlank(String(decoding: line, as: UTF8.self)) }
+            if !((0x09...0x0D).contains(b) || (0x1C...0x20).contains(b)) { return false }
+        }
+        return true
     }
 
     /// The offset of the first byte of `bytes` that breaks UTF-8, or nil.
@@ -77,43 +88,47 @@ struct CheckerText {
     private enum State { case startRecord, startField, inField, inQuoted, quoteInQuoted }
 
     /// Python's csv reader (delimiter `;`, quote `"`, doubled quotes, not strict) over the kept
-    /// lines joined by `\n`, fed line by line as `csv.reader` reads a `StringIO`.
-    private mutating func parseCSV(_ lines: [(text: Substring, number: Int)]) {
+    /// lines joined by `\n`, fed line by line as `csv.reader` reads a `StringIO`. It works on the
+    /// UTF-8 bytes: its special characters are all ASCII, which never occur inside a multi-byte
+    /// character.
+    private mutating func parseCSV(_ text: [UInt8], _ lines: [(range: Range<Int>, number: Int)]) {
+        let newline = UInt8(ascii: "\n"), quote = UInt8(ascii: "\""), semicolon = UInt8(ascii: ";")
         var state = State.startRecord
         var fields: [String] = []
-        var field = String.UnicodeScalarView()
+        var field: [UInt8] = []
         var fieldLength = 0
         var rowLine = 0
         func save() {
-            fields.append(String(field))
-            field = String.UnicodeScalarView()
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
             fieldLength = 0
         }
-        func add(_ c: Unicode.Scalar) {
-            if fieldLength >= CheckerText.fieldLimit, overlongField == nil { overlongField = rowLine }
+        func add(_ c: UInt8) {
+            if c & 0xC0 != 0x80 {
+                if fieldLength >= CheckerText.fieldLimit, overlongField == nil { overlongField = rowLine }
+                fieldLength += 1
+            }
             field.append(c)
-            fieldLength += 1
+        }
+        func endRow() {
+            save()
+            rows.append(Row(cells: fields, line: rowLine))
+            fields = []
+            state = .startRecord
         }
         for (k, l) in lines.enumerated() {
             if state == .startRecord { rowLine = l.number }
-            var chars = Array(l.text.unicodeScalars)
-            if k < lines.count - 1 { chars.append("\n") }
-            // One more "end of line" after each line's characters, as the C reader does.
-            for c in chars {
+            let last = k == lines.count - 1
+            for i in l.range.lowerBound..<(last ? l.range.upperBound : l.range.upperBound + 1) {
+                let c = text[i]  // the line's bytes, then its \n (all lines but the last)
                 switch state {
                 case .startRecord, .startField:
-                    if state == .startRecord && c == "\n" {
-                        state = .startRecord  // empty row: skipped by the checker anyway
-                        continue
-                    }
-                    if c == "\n" {
-                        save()
-                        rows.append(Row(cells: fields, line: rowLine))
-                        fields = []
-                        state = .startRecord
-                    } else if c == "\"" {
+                    if state == .startRecord && c == newline { continue }  // an empty row: skipped
+                    if c == newline {
+                        endRow()
+                    } else if c == quote {
                         state = .inQuoted
-                    } else if c == ";" {
+                    } else if c == semicolon {
                         save()
                         state = .startField
                     } else {
@@ -121,31 +136,25 @@ struct CheckerText {
                         state = .inField
                     }
                 case .inField:
-                    if c == "\n" {
-                        save()
-                        rows.append(Row(cells: fields, line: rowLine))
-                        fields = []
-                        state = .startRecord
-                    } else if c == ";" {
+                    if c == newline {
+                        endRow()
+                    } else if c == semicolon {
                         save()
                         state = .startField
                     } else {
                         add(c)
                     }
                 case .inQuoted:
-                    if c == "\"" { state = .quoteInQuoted } else { add(c) }
+                    if c == quote { state = .quoteInQuoted } else { add(c) }
                 case .quoteInQuoted:
-                    if c == "\"" {
+                    if c == quote {
                         add(c)
                         state = .inQuoted
-                    } else if c == ";" {
+                    } else if c == semicolon {
                         save()
                         state = .startField
-                    } else if c == "\n" {
-                        save()
-                        rows.append(Row(cells: fields, line: rowLine))
-                        fields = []
-                        state = .startRecord
+                    } else if c == newline {
+                        endRow()
                     } else {
                         add(c)
                         state = .inField
@@ -154,20 +163,11 @@ struct CheckerText {
             }
             // End of line (EOL): ends the record unless inside quotes.
             switch state {
-            case .startRecord, .inQuoted:
-                break
-            case .startField, .inField, .quoteInQuoted:
-                save()
-                rows.append(Row(cells: fields, line: rowLine))
-                fields = []
-                state = .startRecord
+            case .startRecord, .inQuoted: break
+            case .startField, .inField, .quoteInQuoted: endRow()
             }
         }
         // End of input inside a quoted field: the field and row are kept (not strict).
-        if state == .inQuoted {
-            save()
-            rows.append(Row(cells: fields, line: rowLine))
-        }
-
+        if state == .inQuoted { endRow() }
     }
 }
