@@ -3,6 +3,8 @@ public import PBRules
 
 extension RuleName: ExpressibleByArgument {}
 
+extension TieBreaking: ExpressibleByArgument {}
+
 extension RuleSelection: ExpressibleByArgument {
     /// Reads `all` or rule names separated by commas.
     public init?(argument: String) {

@@ -17,6 +17,12 @@ func failure(_ message: String) -> ExitCode {
     return ExitCode(1)
 }
 
+/// Prints a note on standard error (information that is not a problem).
+func note(_ message: String) {
+    var stderr = StandardError()
+    print("note: \(message)", to: &stderr)
+}
+
 /// Prints a warning on standard error.
 func warning(_ message: String) {
     var stderr = StandardError()

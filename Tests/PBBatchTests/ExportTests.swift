@@ -29,9 +29,9 @@ import Testing
         let opened = try ResultsDatabase.open(path: database, create: false)
         let json = try ResultsExport.render(opened, table: .outcomes, format: .json)
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
-        // 8 rule outcomes on Sadul, 2 on Matarnia (Phragmén is not defined for cumulative ballots), and
+        // 9 rule outcomes on Sadul, 2 on Matarnia (Phragmén is not defined for cumulative ballots), and
         // 4 simulations x 5 regimes.
-        #expect(rows.count == 8 + 2 + 4 * 5)
+        #expect(rows.count == 9 + 2 + 4 * 5)
         let mes = try #require(
             rows.first {
                 ($0["instance"] as? String)?.hasSuffix("sadul.pb") == true && $0["rule"] as? String == "mes-cost"

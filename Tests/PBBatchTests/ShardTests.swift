@@ -6,14 +6,14 @@ import Testing
 @Suite struct ShardTests {
     @Test func theThreeShardsAreDisjointAndTogetherTheWholeSuite() throws {
         let tasks = try Suite.load(path: Fixtures.path("mixed.yaml")).tasks()
-        #expect(tasks.count == 14)
+        #expect(tasks.count == 15)
         let shards = try (1...3).map { try Shard(index: $0, count: 3).select(tasks) }
         let keys = shards.map { Set($0.map(\.key)) }
         #expect(
             keys[0].isDisjoint(with: keys[1]) && keys[0].isDisjoint(with: keys[2]) && keys[1].isDisjoint(with: keys[2]))
         #expect(keys[0].union(keys[1]).union(keys[2]) == Set(tasks.map(\.key)))
-        // Dealt in turn: 14 tasks give 5, 5 and 4.
-        #expect(shards.map(\.count) == [5, 5, 4])
+        // Dealt in turn: 15 tasks give 5 each.
+        #expect(shards.map(\.count) == [5, 5, 5])
     }
 
     @Test func mergingTheShardsEqualsTheUnshardedDatabase() throws {
@@ -24,20 +24,20 @@ import Testing
         for index in 1...3 {
             let part = folder.file("shard-\(index).sqlite")
             let summary = try runSuite("mixed.yaml", into: part, shard: try Shard(index: index, count: 3))
-            #expect(summary.plan.suiteTasks == 14)
+            #expect(summary.plan.suiteTasks == 15)
             #expect(summary.plan.tasks == (index == 3 ? 4 : 5))
             parts.append(part)
         }
         let merged = folder.file("merged.sqlite")
         let summary = try ResultsMerge.merge(parts, into: merged)
-        #expect(summary.tasks == 14 && summary.done == 14 && summary.agreeing == 0)
+        #expect(summary.tasks == 15 && summary.done == 15 && summary.agreeing == 0)
         let expected = try ResultsDatabase.open(path: whole, create: false).snapshot()
         let actual = try ResultsDatabase.open(path: merged, create: false).snapshot()
         #expect(actual == expected)
         #expect(!FileManager.default.fileExists(atPath: merged + "-wal"))
         let status = try ResultsDatabase.open(path: merged, create: false).status()
-        #expect(status.suites.map(\.total) == [14])
-        #expect(status.suites.map(\.done) == [14])
+        #expect(status.suites.map(\.total) == [15])
+        #expect(status.suites.map(\.done) == [15])
     }
 
     @Test(arguments: [
@@ -79,7 +79,7 @@ import Testing
             ["batch", Fixtures.path("mixed.yaml"), "--db", database, "--jobs", "2"], in: folder,
             environment: environmentWithoutSlurm(["SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "3"]))
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix("test-mixed: shard 2/3 has 5 of 14 tasks, 0 already done, ran 5 in "))
+        #expect(result.stdout.hasPrefix("test-mixed: shard 2/3 has 5 of 15 tasks, 0 already done, ran 5 in "))
         let tasks = try Suite.load(path: Fixtures.path("mixed.yaml")).tasks()
         let expected = try Shard(index: 2, count: 3).select(tasks).map(\.key).sorted()
         let stored = try ResultsDatabase.open(path: database, create: false).snapshot().tasks.map {

@@ -1,27 +1,32 @@
 import Foundation
 import PBBatch
+import PBRules
 import Testing
 
 /// Reading suite files: expansion into tasks, stable keys, and validation messages.
 @Suite struct SuiteTests {
     @Test func theTestSuiteExpandsToEveryVariantDefinedForEachElection() throws {
         let tasks = try Suite.load(path: Fixtures.path("elections.yaml")).tasks()
-        // Sadul and Żerzeń are approval elections (8 variants each); the two Gdańsk ones are cumulative
-        // (greedy-cost and mes-cost only).
-        #expect(tasks.count == 20)
+        // Sadul and Żerzeń are approval elections (9 variants each); the two Gdańsk ones are cumulative
+        // (greedy-cost, mes-cost, the two Add1 variants and the four CSTV combinations).
+        #expect(tasks.count == 34)
         #expect(
             tasks.filter { $0.instance.hasSuffix("sadul.pb") }.map(\.rule) == [
                 "greedy-cost", "greedy-card", "max-welfare-cost", "mes-cost", "mes-card", "mes-cost-add1",
-                "mes-cost-add1-greedy", "phragmen",
+                "mes-cost-add1-greedy", "phragmen", "maximin-support",
             ])
-        #expect(tasks.filter { $0.instance.hasSuffix("matarnia.pb") }.map(\.rule) == ["greedy-cost", "mes-cost"])
-        #expect(Set(tasks.map(\.key)).count == 20)
+        #expect(
+            tasks.filter { $0.instance.hasSuffix("matarnia.pb") }.map(\.rule) == [
+                "greedy-cost", "mes-cost", "mes-cost-add1", "mes-cost-add1-greedy", "cstv-ewt", "cstv-ewtc", "cstv-mt",
+                "cstv-mtc",
+            ])
+        #expect(Set(tasks.map(\.key)).count == 34)
     }
 
     @Test func theShippedSuitesHaveTheDocumentedSizes() throws {
         let dev = try Suite.load(path: Fixtures.root + "/Benchmarks/suites/pabulib-dev.yaml").tasks()
-        // 19 approval x 8 + 11 cumulative x 2 + 10 ordinal x 1 (the fixture README's vote types).
-        #expect(dev.count == 184)
+        // 19 approval x 9 + 11 cumulative x 8 + 10 ordinal x 3 (the fixture README's vote types).
+        #expect(dev.count == 289)
         let grid = try Suite.load(path: Fixtures.root + "/Benchmarks/suites/coproduction-grid.yaml").tasks()
         #expect(grid.count == 3 * 3 * 3 * 4)
         #expect(Set(grid.map(\.key)).count == grid.count)
@@ -34,6 +39,19 @@ import Testing
         #expect(task.instanceSHA256 == "2169a1146800a71432edc68dbac21a6405fa9f508f9195b9aac7d85b696dea83")
         #expect(task.key == "d3a55553faecbd409ce37fc25e29b989c159ee4555dd807ada888039883e636a")
         #expect(task.parametersJSON == #"{"arithmetic":"certified"}"#)
+    }
+
+    @Test func everyRuleIsAcceptedAndOnlyTheOnesForTheBallotsBecomeTasks() throws {
+        let folder = try TemporaryFolder()
+        try FileManager.default.copyItem(
+            atPath: Fixtures.pabulib("poland_warszawa_2017_sadul.pb"), toPath: folder.file("approval.pb"))
+        let suite = folder.file("suite.yaml")
+        let names = RuleName.allCases.map(\.rawValue).joined(separator: ", ")
+        try "elections:\n  - files: [approval.pb]\n    rules: [\(names)]\n".write(
+            toFile: suite, atomically: true, encoding: .utf8)
+        let rules = try Suite.load(path: suite).tasks().map(\.rule)
+        #expect(rules == RuleName.allCases.filter { $0.voteTypes.contains(.approval) }.map(\.rawValue))
+        #expect(rules.contains("maximin-support"))
     }
 
     @Test func aKeyDoesNotDependOnWhereTheFileIs() throws {
@@ -78,7 +96,8 @@ import Testing
             error?.description == """
                 \(file):3: elections[0].files[0]: no file matches 'nothere/*.pb'
                 \(file):4: elections[0].rules[1]: unknown value 'mes' (expected one of greedy-cost, greedy-card, \
-                max-welfare-cost, mes-cost, mes-card, mes-cost-add1, mes-cost-add1-greedy, phragmen)
+                max-welfare-cost, mes-cost, mes-card, mes-borda, mes-cost-add1, mes-cost-add1-greedy, phragmen, \
+                maximin-support, cstv-ewt, cstv-ewtc, cstv-mt, cstv-mtc, pb-ear)
                 \(file):5: elections[0].arithmetc: unknown key 'arithmetc' (did you mean 'arithmetic'?)
                 \(file):8: simulations[0].seeds: expected a number of seeds from 1 to 100000 or a list of seeds, got '0'
                 \(file):10: simulations[0].grid.lamda: unknown key 'lamda' (did you mean 'lambda'?)

@@ -181,3 +181,36 @@ struct BadInputTests {
         #expect(r.stderr.contains("budget.total"), "\(r.stderr)")
     }
 }
+
+@Suite("Every rule on the command line")
+struct EveryRuleTests {
+    @Test("--rule all on ranked ballots runs the ordinal rules and names the skipped ones with their ballots")
+    func ruleAllSaysWhatItSkipped() throws {
+        let ranked = clean.replacingOccurrences(of: "vote_type;approval", with: "vote_type;ordinal")
+        let r = try run(["elect", try write(ranked), "--rule", "all"])
+        #expect(r.status == 0)
+        for rule in ["greedy-cost", "mes-borda", "pb-ear"] { #expect(r.stdout.contains(rule)) }
+        #expect(r.stdout.contains("Skipped, not defined on ordinal ballots:"))
+        #expect(r.stdout.contains("maximin-support (takes approval ballots)"))
+        #expect(r.stdout.contains("cstv-ewt (takes cumulative ballots)"))
+        let json = try run(["elect", try write(ranked), "--rule", "all", "--format", "json"])
+        #expect(json.status == 0)
+        #expect(json.stderr.contains("note: Skipped, not defined on ordinal ballots:"))
+    }
+
+    @Test("--tie-breaking changes greedy's choice between tied projects; an unknown option is refused")
+    func tieBreaking() throws {
+        // Every project has 2 votes (the same votes per unit of cost); budget 400. By id, 1 (500)
+        // does not fit and 2 (300) does; by the highest cost, 3 (400) comes before 2.
+        let tied = clean.replacingOccurrences(of: "a;1,2\nb;2\nc;3,1\nd;1", with: "a;2,3\nb;2,3\nc;1\nd;1")
+            .replacingOccurrences(of: "budget;1000", with: "budget;400")
+        let lexico = try run(["elect", try write(tied), "--rule", "greedy-cost", "--format", "json"])
+        let maxCost = try run(
+            ["elect", try write(tied), "--rule", "greedy-cost", "--tie-breaking", "max-cost", "--format", "json"])
+        #expect(lexico.stdout.contains("\"selection_order\": [\"2\"]"))
+        #expect(maxCost.stdout.contains("\"selection_order\": [\"3\"]"))
+        let bad = try run(["elect", try write(tied), "--tie-breaking", "random"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("tie-breaking"))
+    }
+}

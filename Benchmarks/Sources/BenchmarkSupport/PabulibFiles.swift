@@ -21,7 +21,8 @@ public enum PabulibFiles {
     public static var searchFolders: [String] {
         var folders: [String] = []
         if let folder = ProcessInfo.processInfo.environment["PBSIM_PABULIB"], !folder.isEmpty { folders.append(folder) }
-        folders.append(checkout.deletingLastPathComponent().appendingPathComponent("shared/pabulib").standardizedFileURL.path)
+        folders.append(
+            checkout.deletingLastPathComponent().appendingPathComponent("shared/pabulib").standardizedFileURL.path)
         folders.append(checkout.appendingPathComponent("Tests/PBRulesTests/Fixtures/pabulib").path)
         return folders
     }
@@ -64,7 +65,9 @@ public enum PabulibFiles {
     /// One line per instance: where its file was found, or that it is missing.
     public static func report() -> String {
         BenchmarkInstance.all.map { i in
-            "  \(i.name): " + (path(of: i.name) ?? "not found in \(searchFolders.joined(separator: ", ")); its benchmarks are skipped")
+            "  \(i.name): "
+                + (path(of: i.name)
+                    ?? "not found in \(searchFolders.joined(separator: ", ")); its benchmarks are skipped")
         }.joined(separator: "\n")
     }
 }
@@ -72,15 +75,19 @@ public enum PabulibFiles {
 /// An election the suites measure.
 public struct BenchmarkInstance: Sendable {
     public var name: String
-    /// `small`, `medium` or `largest`.
+    /// `small`, `medium`, `largest`, `largest ordinal` or `largest cumulative`.
     public var role: String
 
     /// Small: Warsaw Śródmieście Wars 2017 (1,751 voters, 27 projects); medium: Warsaw Mokotów 2021
-    /// (12,933 × 98); largest: Łódź 2022 city-wide (90,494 × 160). All three are approval elections.
+    /// (12,933 × 98); largest: Łódź 2022 city-wide (90,494 × 160), all three approval elections; and
+    /// for the rules on other ballots the largest ranked one, Kraków 2021 (51,229 × 99), and the
+    /// largest cumulative one, Katowice 2020 (38,903 × 73).
     public static let all: [BenchmarkInstance] = [
         BenchmarkInstance(name: "poland_warszawa_2017_wars", role: "small"),
         BenchmarkInstance(name: "poland_warszawa_2021_mokotow", role: "medium"),
         BenchmarkInstance(name: "poland_lodz_2022_", role: "largest"),
+        BenchmarkInstance(name: "poland_krakow_2021_", role: "largest ordinal"),
+        BenchmarkInstance(name: "poland_katowice_2020_", role: "largest cumulative"),
     ]
 
     /// A benchmark's name: `<step>@<instance>(<voters>x<projects>)`, e.g.

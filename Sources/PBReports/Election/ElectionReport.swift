@@ -11,9 +11,16 @@ public enum ElectionReport {
         case .maxWelfareCost: return "exact maximum welfare (cost satisfaction)"
         case .mesCost: return "Method of Equal Shares (cost satisfaction)"
         case .mesCard: return "Method of Equal Shares (cardinality satisfaction)"
+        case .mesBorda: return "Method of Equal Shares (Borda satisfaction)"
         case .mesCostAdd1: return "Method of Equal Shares, Add1 completion"
         case .mesCostAdd1Greedy: return "Method of Equal Shares, Add1 then greedy completion"
         case .phragmen: return "sequential Phragmén"
+        case .maximinSupport: return "maximin support (generalised sequential Phragmén)"
+        case .cstvEwt: return "CSTV, greedy by excess, elimination with transfers"
+        case .cstvEwtc: return "CSTV, greedy by support over cost, elimination with transfers"
+        case .cstvMt: return "CSTV, greedy by excess, minimal transfer"
+        case .cstvMtc: return "CSTV, greedy by support over cost, minimal transfer"
+        case .pbEar: return "PB-EAR (inclusion-PSC on rankings)"
         }
     }
 
@@ -65,6 +72,18 @@ public enum ElectionReport {
         if let inc = outcome.add1Increment, inc > 0 {
             out += "\nAdd1: voter budgets were raised by \(amountText(inc, scale: scale)) each.\n"
         }
+        if !outcome.steps.isEmpty {
+            out += "\nSteps (the project chosen among the candidates of each step):\n"
+            var steps = TextTable(
+                headers: ["step", "id", "", "candidates"], alignments: [.right, .left, .left, .left])
+            for (i, s) in outcome.steps.enumerated() {
+                steps.add([
+                    String(i + 1), s.project.map { election.projects[$0].id } ?? "-", s.note,
+                    clip(s.candidates.map { election.projects[$0].id }.joined(separator: " "), 60),
+                ])
+            }
+            out += steps.render(indent: "  ")
+        }
         return out
     }
 
@@ -79,7 +98,9 @@ public enum ElectionReport {
         }
         let short: [RuleName: String] = [
             .greedyCost: "greedy", .greedyCard: "g-card", .maxWelfareCost: "maxW", .mesCost: "MES",
-            .mesCard: "MES-c", .mesCostAdd1: "MES+1", .mesCostAdd1Greedy: "MES+1g", .phragmen: "Phrag",
+            .mesCard: "MES-c", .mesBorda: "MES-B", .mesCostAdd1: "MES+1", .mesCostAdd1Greedy: "MES+1g",
+            .phragmen: "Phrag", .maximinSupport: "maximin",
+            .pbEar: "EAR", .cstvEwt: "EWT", .cstvEwtc: "EWTC", .cstvMt: "MT", .cstvMtc: "MTC",
         ]
         var headers = ["id", "name", "cost", "votes"]
         var align: [TextTable.Alignment] = [.left, .left, .right, .right]
@@ -135,6 +156,16 @@ public enum ElectionReport {
             ("exact_fallback", .bool(outcome.usedExactArithmetic)),
         ]
         if let inc = outcome.add1Increment { pairs.append(("add1_increment", .number(amountText(inc, scale: scale)))) }
+        if !outcome.steps.isEmpty {
+            let steps: [JSONValue] = outcome.steps.map { s in
+                .object([
+                    ("project", s.project.map { .string(election.projects[$0].id) } ?? .null),
+                    ("candidates", .array(s.candidates.map { .string(election.projects[$0].id) })),
+                    ("note", .string(s.note)),
+                ])
+            }
+            pairs.append(("steps", .array(steps)))
+        }
         if !outcome.mesRounds.isEmpty {
             pairs.append(
                 (
@@ -201,5 +232,49 @@ extension String {
         } else {
             self = "\(x.rounded())"
         }
+    }
+}
+
+extension ElectionReport {
+    /// The irresolute outcomes of a rule as text: one line per funded set (ids in selection order, cost).
+    public static func irresoluteText(
+        file: String, election: Election, rule: RuleName, result: Irresolute.Result, instance: RuleInstance
+    ) -> String {
+        var out = header(file: file, election: election)
+        out += "Rule: \(rule.rawValue), \(title(rule)), every tie-breaking order\n\n"
+        var table = TextTable(headers: ["#", "funded (selection order)", "cost"], alignments: [.right, .left, .right])
+        for (i, o) in result.outcomes.enumerated() {
+            table.add([
+                String(i + 1), o.map { election.projects[$0].id }.joined(separator: " "),
+                NumberText.grouped(amountText(instance.cost(of: o), scale: instance.scale)),
+            ])
+        }
+        out += table.render(indent: "  ")
+        out +=
+            result.complete
+            ? "\n\(result.outcomes.count) distinct outcome(s); the search is complete.\n"
+            : "\nStopped at --limit \(result.outcomes.count): there may be more outcomes.\n"
+        return out
+    }
+
+    /// `{"file", "rule", "complete", "outcomes": [{"selected", "selection_order", "cost"}]}`.
+    public static func irresoluteJSON(
+        file: String, election: Election, rule: RuleName, result: Irresolute.Result, instance: RuleInstance
+    ) -> JSONValue {
+        let outcomes: [JSONValue] = result.outcomes.map { o in
+            let ids = o.map { election.projects[$0].id }
+            return .object([
+                (
+                    "selected",
+                    .array(ids.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.map { .string($0) })
+                ),
+                ("selection_order", .array(ids.map { .string($0) })),
+                ("cost", .number(amountText(instance.cost(of: o), scale: instance.scale))),
+            ])
+        }
+        return .object([
+            ("file", .string(file)), ("rule", .string(rule.rawValue)), ("irresolute", .bool(true)),
+            ("complete", .bool(result.complete)), ("outcomes", .array(outcomes)),
+        ])
     }
 }

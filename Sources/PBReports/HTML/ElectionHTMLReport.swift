@@ -39,9 +39,16 @@ public enum ElectionHTMLReport {
         case .maxWelfareCost: "maximum welfare"
         case .mesCost: "Equal Shares"
         case .mesCard: "Equal Shares (count)"
+        case .mesBorda: "Equal Shares (Borda)"
         case .mesCostAdd1: "Equal Shares + Add1"
         case .mesCostAdd1Greedy: "Equal Shares + Add1 + greedy"
         case .phragmen: "Phragmén"
+        case .maximinSupport: "maximin support"
+        case .pbEar: "PB-EAR"
+        case .cstvEwt: "CSTV (EWT)"
+        case .cstvEwtc: "CSTV (EWTC)"
+        case .cstvMt: "CSTV (MT)"
+        case .cstvMtc: "CSTV (MTC)"
         }
     }
 
@@ -54,7 +61,7 @@ public enum ElectionHTMLReport {
             "Greedy by votes per cost funds projects in order of votes per unit of cost while money lasts."
         case .maxWelfareCost:
             "Maximum welfare funds the combination of projects that gives voters the most money spent on projects they chose."
-        case .mesCost, .mesCard:
+        case .mesCost, .mesCard, .mesBorda:
             "The Method of Equal Shares gives every voter an equal share of the budget to spend on projects they "
                 + "voted for; a project is funded when its supporters can pay for it together, so groups of voters "
                 + "get projects in proportion to their size."
@@ -64,6 +71,16 @@ public enum ElectionHTMLReport {
             "Equal Shares + Add1 + greedy runs the Method of Equal Shares (each voter gets an equal share of the "
                 + "budget to spend on projects they voted for, raised step by step to use the budget), then spends "
                 + "any money left on the most-voted projects that still fit."
+        case .maximinSupport:
+            "Maximin support funds, one at a time, the project whose cost can be shared among the supporters of "
+                + "everything funded so far with the smallest largest share any voter pays."
+        case .cstvEwt, .cstvEwtc, .cstvMt, .cstvMtc:
+            "Cumulative Support Transfer Voting turns each voter's points into donations from an equal share of "
+                + "the budget; a project whose donations cover its cost is funded and the surplus moves to the "
+                + "donors' other projects, and when none is covered, money moves from the weakest projects."
+        case .pbEar:
+            "PB-EAR lowers the bar step by step down voters' rankings and funds a project as soon as the voters "
+                + "ranking it high enough carry its share of the budget; those voters then lose that much weight."
         case .phragmen:
             "Phragmén lets voters earn money at an equal rate; a project is bought as soon as its supporters "
                 + "have earned its cost, which spreads the load evenly among them."

@@ -13,10 +13,12 @@ public struct Outcome: Sendable, Hashable {
     public var add1Increment: Int64?
     /// Whether the exact rational fallback decided the outcome (a floating-point comparison was too close to call).
     public var usedExactArithmetic: Bool
+    /// For the rules that explain themselves step by step (PB-EAR, maximin support, CSTV): the steps.
+    public var steps: [RuleStep]
 
     public init(
         rule: RuleName, selected: [Int], costUnits: Int64, mesRounds: [MESRound] = [], add1Increment: Int64? = nil,
-        usedExactArithmetic: Bool = false
+        usedExactArithmetic: Bool = false, steps: [RuleStep] = []
     ) {
         self.rule = rule
         self.selected = selected
@@ -24,6 +26,7 @@ public struct Outcome: Sendable, Hashable {
         self.mesRounds = mesRounds
         self.add1Increment = add1Increment
         self.usedExactArithmetic = usedExactArithmetic
+        self.steps = steps
     }
 }
 

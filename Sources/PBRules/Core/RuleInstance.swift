@@ -34,7 +34,7 @@ public struct RuleInstance: Sendable {
     /// The decimal scale of ``points``.
     public let pointScale: Int
     /// Each project's position in tie-breaking order (0 wins ties).
-    public let tieRank: [Int32]
+    public internal(set) var tieRank: [Int32]
 
     /// Lays out an election for the rules.
     ///

@@ -12,18 +12,36 @@ public enum RuleName: String, Sendable, Hashable, Codable, CaseIterable {
     case mesCost = "mes-cost"
     /// Method of Equal Shares with cardinality satisfaction.
     case mesCard = "mes-card"
-    /// MES (cost) with voter budgets raised one unit at a time until exhaustive (Add1).
+    /// MES with Borda satisfaction (ordinal ballots: a voter who ranks k projects gives k − 1, …, 0).
+    case mesBorda = "mes-borda"
+    /// MES (cost; points on cumulative ballots) with voter budgets raised one unit at a time until
+    /// exhaustive (Add1).
     case mesCostAdd1 = "mes-cost-add1"
-    /// MES (cost) with Add1, then completed by greedy (cost).
+    /// MES with Add1, then completed by greedy (cost; points on cumulative ballots).
     case mesCostAdd1Greedy = "mes-cost-add1-greedy"
     /// Sequential Phragmén.
     case phragmen
+    /// Maximin support (generalised sequential Phragmén), with exact loads.
+    case maximinSupport = "maximin-support"
+    /// Cumulative Support Transfer Voting: greedy by excess, elimination with transfers.
+    case cstvEwt = "cstv-ewt"
+    /// CSTV: greedy by support over cost, elimination with transfers.
+    case cstvEwtc = "cstv-ewtc"
+    /// CSTV: greedy by excess, minimal transfer.
+    case cstvMt = "cstv-mt"
+    /// CSTV: greedy by support over cost, minimal transfer.
+    case cstvMtc = "cstv-mtc"
+    /// PB-EAR (ordinal ballots; inclusion-PSC), choosing the first qualifying project in tie-breaking order.
+    case pbEar = "pb-ear"
 
     /// The vote types this variant is defined for.
     public var voteTypes: Set<VoteKind> {
         switch self {
         case .greedyCost: return [.approval, .cumulative, .scoring, .ordinal]
         case .mesCost: return [.approval, .cumulative, .scoring]
+        case .mesCostAdd1, .mesCostAdd1Greedy: return [.approval, .cumulative]
+        case .mesBorda, .pbEar: return [.ordinal]
+        case .cstvEwt, .cstvEwtc, .cstvMt, .cstvMtc: return [.cumulative]
         default: return [.approval]
         }
     }

@@ -37,6 +37,7 @@ public enum Rules {
         var rounds: [MESRound] = []
         var exact = false
         var increment: Int64?
+        var steps: [RuleStep] = []
         switch rule {
         case .greedyCost:
             let sat: Satisfaction
@@ -58,8 +59,14 @@ public enum Rules {
             let sat: Satisfaction = rule == .mesCard ? .cardinality : (instance.kind == .approval ? .cost : .points)
             let r = MethodOfEqualShares.select(instance, satisfaction: sat, explain: explain, arithmetic: arithmetic)
             (selected, rounds, exact) = (r.selected, r.rounds, r.usedExactArithmetic)
+        case .mesBorda:
+            let r = MethodOfEqualShares.select(instance, satisfaction: .borda, explain: explain, arithmetic: arithmetic)
+            (selected, rounds, exact) = (r.selected, r.rounds, r.usedExactArithmetic)
         case .mesCostAdd1, .mesCostAdd1Greedy:
-            let r = MethodOfEqualShares.selectAdd1(instance, explain: explain, arithmetic: arithmetic)
+            // Cost satisfaction on approval ballots, points (`Additive_Cardinal_Sat`) on cumulative ones.
+            let sat: Satisfaction = instance.kind == .approval ? .cost : .points
+            let r = MethodOfEqualShares.selectAdd1(
+                instance, satisfaction: sat, explain: explain, arithmetic: arithmetic)
             (rounds, exact, increment) = (r.rounds, r.usedExactArithmetic, r.increment)
             if rule == .mesCostAdd1
                 || MethodOfEqualShares.isExhaustive(
@@ -68,14 +75,28 @@ public enum Rules {
             {
                 selected = r.selected
             } else {
-                selected = Greedy.select(instance, satisfaction: .cost, initial: r.selected)
+                selected = Greedy.select(instance, satisfaction: sat, initial: r.selected)
             }
         case .phragmen:
             (selected, exact) = Phragmen.select(instance, arithmetic: arithmetic)
+        case .maximinSupport:
+            (selected, steps) = {
+                let r = MaximinSupport.select(instance); return (r.selected, r.steps)
+            }()
+        case .cstvEwt, .cstvEwtc, .cstvMt, .cstvMtc:
+            let variant: CSTV.Variant =
+                rule == .cstvEwt ? .ewt : rule == .cstvEwtc ? .ewtc : rule == .cstvMt ? .mt : .mtc
+            (selected, steps) = {
+                let r = CSTV.select(instance, variant: variant); return (r.selected, r.steps)
+            }()
+        case .pbEar:
+            (selected, steps) = {
+                let r = PBEAR.select(instance); return (r.selected, r.steps)
+            }()
         }
         return Outcome(
             rule: rule, selected: selected, costUnits: instance.cost(of: selected), mesRounds: rounds,
-            add1Increment: increment, usedExactArithmetic: exact)
+            add1Increment: increment, usedExactArithmetic: exact, steps: explain ? steps : [])
     }
 }
 

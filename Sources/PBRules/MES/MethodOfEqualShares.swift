@@ -24,7 +24,7 @@ public enum MethodOfEqualShares {
     /// MES without completion.
     ///
     /// - Parameters:
-    ///   - satisfaction: `.cost`, `.cardinality` (approval) or `.points` (cumulative/scoring).
+    ///   - satisfaction: `.cost`, `.cardinality` (approval), `.points` (cumulative/scoring) or `.borda` (ordinal).
     ///   - explain: record every voter's payment in each round.
     public static func select(
         _ instance: RuleInstance, satisfaction: Satisfaction, explain: Bool = false, arithmetic: Arithmetic = .certified
@@ -85,8 +85,8 @@ public enum MethodOfEqualShares {
         }
     }
 
-    /// MES with cost satisfaction, iterated with voter budgets raised one currency unit at a time
-    /// (pabutools' `voter_budget_increment=1`).
+    /// MES iterated with voter budgets raised one currency unit at a time (pabutools'
+    /// `voter_budget_increment=1`), with cost satisfaction (approval) or points (cumulative ballots).
     ///
     /// Stops at the first increment whose outcome is exhaustive (no supported project left out
     /// fits), returning it, or whose outcome costs more than the budget, returning the previous
@@ -95,13 +95,14 @@ public enum MethodOfEqualShares {
     /// nothing, the increments up to the first one at which some project becomes affordable in
     /// the first round are skipped: they all give the same outcome, which is neither exhaustive
     /// (it was not at the step just run) nor over the budget.
-    public static func selectAdd1(_ instance: RuleInstance, explain: Bool = false, arithmetic: Arithmetic = .certified)
-        -> Result
-    {
+    public static func selectAdd1(
+        _ instance: RuleInstance, satisfaction: Satisfaction = .cost, explain: Bool = false,
+        arithmetic: Arithmetic = .certified
+    ) -> Result {
         guard instance.voterCount > 0 else {
             return Result(selected: [], rounds: [], usedExactArithmetic: false, increment: 0)
         }
-        var solver = Solver(instance, satisfaction: .cost, arithmetic: arithmetic, forManyRuns: true)
+        var solver = Solver(instance, satisfaction: satisfaction, arithmetic: arithmetic, forManyRuns: true)
         let unit = Amount.unit(atScale: instance.scale)
         var previous = Result(
             selected: solver.profile.freeProjects, rounds: [], usedExactArithmetic: false, increment: 0)

@@ -75,11 +75,14 @@ public struct ElectionInput: Sendable {
     ///   - selection: The rules: for ``PBRules/RuleSelection/all`` those that apply to the ballots.
     ///   - explain: Whether MES outcomes list every voter's payment in each round.
     ///   - arithmetic: Certified floating point (the default) or exact rationals throughout.
+    ///   - tieBreaking: How the rules break ties between projects (by id as a string by default).
     /// - Returns: One outcome per rule, in the selection's order.
     /// - Throws: ``WorkbenchError`` when a listed rule does not apply to the ballots or a rule fails.
     public func run(
-        _ selection: RuleSelection, explain: Bool = false, arithmetic: Arithmetic = .certified
+        _ selection: RuleSelection, explain: Bool = false, arithmetic: Arithmetic = .certified,
+        tieBreaking: TieBreaking = .lexico
     ) throws(WorkbenchError) -> [Outcome] {
+        let instance = self.instance.breakingTies(by: tieBreaking)
         let rules: [RuleName]
         do {
             rules = try selection.rules(for: election.voteType)
