@@ -1,4 +1,5 @@
 import ArgumentParser
+import PBModel
 import PBReports
 import PBRules
 import PBWorkbench
