@@ -130,13 +130,15 @@ import Testing
                 """)
     }
 
-    @Test("A rule that does not apply to the ballots is an error")
+    @Test("A rule that does not apply to the ballots is an error; Add1 takes cumulative ballots (points)")
     func ruleNotApplicable() throws {
         var scenario = try TestSupport.parse(TestSupport.smallYAML)
-        scenario.regimes.coProduced = .init(perceptionNoise: 0, ballot: .cumulative(points: 10), rule: .mesAdd1)
+        scenario.regimes.coProduced = .init(perceptionNoise: 0, ballot: .cardinal, rule: .mesAdd1)
         let error = #expect(throws: SimulationError.self) { try Simulator(scenario: scenario, file: "x.yaml") }
         #expect(
             error?.description.hasPrefix(
-                "x.yaml: regimes.co-produced.rule: 'mes-add1' does not apply to cumulative ballots") == true)
+                "x.yaml: regimes.co-produced.rule: 'mes-add1' does not apply to cardinal ballots") == true)
+        scenario.regimes.coProduced = .init(perceptionNoise: 0, ballot: .cumulative(points: 10), rule: .mesAdd1)
+        #expect(throws: Never.self) { try Simulator(scenario: scenario, file: "x.yaml") }
     }
 }
