@@ -23,6 +23,9 @@ extension Statistics {
         /// The number of values summarised.
         public var count: Int
 
+        /// The standard error of the mean, `sd / sqrt(count)`; NaN for fewer than two values.
+        public var se: Double { count >= 2 ? sd / Double(count).squareRoot() : .nan }
+
         /// Creates a summary from its fields.
         ///
         /// - Parameters:

@@ -32,6 +32,14 @@ extension Scenario {
         /// low = seldom heard).
         public var visibility: Double
 
+        /// Whether the group is flagged as seldom heard (`seldom_heard` in the file), or `nil` for the
+        /// default: a group is seldom heard when its visibility is below 0.5 (see ``isSeldomHeard``).
+        public var seldomHeard: Bool?
+
+        /// Whether the group counts as seldom heard in the reports: the flag when the file sets it,
+        /// otherwise `visibility < 0.5`.
+        public var isSeldomHeard: Bool { seldomHeard ?? (visibility < 0.5) }
+
         /// Creates a population group.
         ///
         /// - Parameters:
@@ -41,13 +49,15 @@ extension Scenario {
         ///   - needs: The true need per domain, each at least 0.
         ///   - participation: The participation rate in `[0, 1]`.
         ///   - visibility: The visibility in `(0, 1]`.
+        ///   - seldomHeard: The seldom-heard flag, or `nil` for the default (visibility below 0.5).
         public init(
             id: GroupID,
             district: DistrictID? = nil,
             size: Int,
             needs: [DomainID: Double],
             participation: Double,
-            visibility: Double
+            visibility: Double,
+            seldomHeard: Bool? = nil
         ) {
             self.id = id
             self.district = district
@@ -55,7 +65,12 @@ extension Scenario {
             self.needs = needs
             self.participation = participation
             self.visibility = visibility
+            self.seldomHeard = seldomHeard
         }
 
+        private enum CodingKeys: String, CodingKey {
+            case id, district, size, needs, participation, visibility
+            case seldomHeard = "seldom_heard"
+        }
     }
 }

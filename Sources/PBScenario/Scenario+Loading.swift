@@ -66,7 +66,7 @@ extension Scenario {
     /// - Parameters:
     ///   - yaml: The YAML text of a schema v1 scenario.
     ///   - file: The name to put in messages; an `election.file` is resolved against its folder.
-    /// - Returns: The checked scenario.
+    /// - Returns: The checked scenario, in file order (the simulator works on ``canonicalized()``).
     /// - Throws: ``ScenarioError/invalid(_:)`` with every problem found, ordered by line: a YAML syntax
     ///   error (with its line and column) on its own, otherwise every schema and validation error.
     public static func parse(yaml: String, file: String) throws(ScenarioError) -> Scenario {

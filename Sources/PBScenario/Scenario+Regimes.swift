@@ -21,6 +21,10 @@ extension Scenario {
         /// A sweep of blends between the service-led and co-produced scores, if the scenario has one.
         public var blend: BlendRegime?
 
+        /// A sweep of two-pot splits (a share of the budget to the co-produced process first, the rest
+        /// to the service-led one), if the scenario has one.
+        public var split: SplitRegime?
+
         /// Creates the set of regimes.
         ///
         /// - Parameters:
@@ -28,22 +32,25 @@ extension Scenario {
         ///   - coProduced: The co-produced process.
         ///   - panel: An optional citizens' panel.
         ///   - blend: An optional blend sweep.
+        ///   - split: An optional two-pot split sweep.
         public init(
             serviceLed: ServiceLedRegime,
             coProduced: CoProducedRegime,
             panel: PanelRegime? = nil,
-            blend: BlendRegime? = nil
+            blend: BlendRegime? = nil,
+            split: SplitRegime? = nil
         ) {
             self.serviceLed = serviceLed
             self.coProduced = coProduced
             self.panel = panel
             self.blend = blend
+            self.split = split
         }
 
         private enum CodingKeys: String, CodingKey {
             case serviceLed = "service-led"
             case coProduced = "co-produced"
-            case panel, blend
+            case panel, blend, split
         }
     }
 
@@ -58,9 +65,12 @@ extension Scenario {
     }
 
     /// Professionals score proposals from a needs assessment that sees each group through its
-    /// visibility and a multiplicative information noise.
+    /// visibility and a multiplicative information noise, and judge each proposal's effects with an
+    /// effect noise (MODEL.md section 2.1).
     ///
-    /// They see `Nhat[g][k] = v_g * N[g][k] * exp(sigma_s * z - sigma_s^2 / 2)` with `z ~ Normal(0, 1)`.
+    /// They see `Nhat[g][k] = v_g * N[g][k] * LN(information_noise)` (one draw per group and domain),
+    /// `ehat[j][k] = e[j][k] * LN(effect_noise)` (one draw per proposal and domain) and the
+    /// appropriateness `a_j` when ``seesAppropriateness`` (else 1), where `LN(s) = exp(s z - s^2 / 2)`.
     public struct ServiceLedRegime: Sendable, Hashable, Codable {
         /// The information noise `sigma_s >= 0` (lognormal sigma of the needs assessment).
         public var informationNoise: Double
@@ -68,19 +78,47 @@ extension Scenario {
         /// The selection rule.
         public var rule: ServiceLedRule
 
+        /// The effect noise `>= 0`: how far the officers' judgement of what each proposal achieves is
+        /// off (lognormal sigma, default 0: professionals know what works).
+        public var effectNoise: Double
+
+        /// Whether the officers see each proposal's appropriateness `a_j` (default `true`); when not,
+        /// they score it as 1.
+        public var seesAppropriateness: Bool
+
         /// Creates a service-led regime.
         ///
         /// - Parameters:
         ///   - informationNoise: The information noise, at least 0.
         ///   - rule: The selection rule.
-        public init(informationNoise: Double, rule: ServiceLedRule) {
+        ///   - effectNoise: The effect noise, at least 0.
+        ///   - seesAppropriateness: Whether officers see appropriateness.
+        public init(
+            informationNoise: Double, rule: ServiceLedRule, effectNoise: Double = 0, seesAppropriateness: Bool = true
+        ) {
             self.informationNoise = informationNoise
             self.rule = rule
+            self.effectNoise = effectNoise
+            self.seesAppropriateness = seesAppropriateness
         }
 
         private enum CodingKeys: String, CodingKey {
             case informationNoise = "information_noise"
             case rule
+            case effectNoise = "effect_noise"
+            case seesAppropriateness = "sees_appropriateness"
+        }
+
+        /// Decodes the regime; the v2 fields are optional.
+        ///
+        /// - Parameter decoder: The decoder to read from.
+        /// - Throws: A `DecodingError` when a field is missing or has the wrong type.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            informationNoise = try container.decode(Double.self, forKey: .informationNoise)
+            rule = try container.decode(ServiceLedRule.self, forKey: .rule)
+            effectNoise = try container.decodeIfPresent(Double.self, forKey: .effectNoise) ?? 0
+            seesAppropriateness = try container.decodeIfPresent(Bool.self, forKey: .seesAppropriateness) ?? true
         }
     }
 
@@ -99,6 +137,15 @@ extension Scenario {
         case mesAdd1Greedy = "mes-add1-greedy"
         /// The exact maximum of the ballots' total score within the budget and envelopes.
         case maxWelfare = "max-welfare"
+        /// Sequential Phragmén (approval ballots).
+        case phragmen
+
+        /// The rule when the file names none: `mes-add1-greedy` (MES completed as cities run it) for
+        /// approval ballots; `mes` for cumulative and cardinal ballots, where Add1 is not defined.
+        public static func defaultRule(for ballot: Ballot) -> CoProducedRule {
+            if case .approval = ballot { return .mesAdd1Greedy }
+            return .mes
+        }
     }
 
     /// How an approval ballot turns perceived benefits into approvals.
@@ -179,12 +226,16 @@ extension Scenario {
     }
 
     /// The people decide: members of each group take part with the group's participation rate, perceive
-    /// their own benefit with a small noise, and vote.
+    /// their benefit through a shared view of their group's needs and an individual noise, and vote
+    /// (MODEL.md section 2.1).
     ///
-    /// A participant perceives `utilde = u * exp(sigma_c * z - sigma_c^2 / 2)`. In a scenario with an
+    /// A participant `p` of group `g` perceives `utilde[p][j] = r[j][g] * a_j * sum_k etilde[j][k] *
+    /// Ntilde[g][k] * LN(perception_noise)`, with `Ntilde[g][k] = N[g][k] * LN(shared_noise)` (one draw
+    /// per group and domain), `etilde[j][k] = e[j][k] * LN(effect_noise)` (one draw per proposal and
+    /// domain) and the last factor one draw per participant and proposal. In a scenario with an
     /// ``Election`` the real ballots are used instead, and only ``rule`` matters.
     public struct CoProducedRegime: Sendable, Hashable, Codable {
-        /// The perception noise `sigma_c >= 0` of participants about their own benefit.
+        /// The individual perception noise `>= 0` of each participant about each proposal.
         public var perceptionNoise: Double
 
         /// The kind of ballot participants cast.
@@ -197,23 +248,39 @@ extension Scenario {
         /// binomially from its size and participation rate.
         public var electorate: Int?
 
+        /// The shared noise `>= 0` of a group's common view of its own needs (default 0: residents
+        /// know their group's needs exactly, the lived-experience claim at full strength).
+        public var sharedNoise: Double
+
+        /// The effect noise `>= 0` of the public's knowledge of what each proposal achieves (default 0).
+        public var effectNoise: Double
+
         /// Creates a co-produced regime.
         ///
         /// - Parameters:
-        ///   - perceptionNoise: The perception noise, at least 0.
+        ///   - perceptionNoise: The individual perception noise, at least 0.
         ///   - ballot: The kind of ballot.
         ///   - rule: The rule applied to the ballots.
         ///   - electorate: The size of a sampled electorate, or `nil`.
-        public init(perceptionNoise: Double, ballot: Ballot, rule: CoProducedRule, electorate: Int? = nil) {
+        ///   - sharedNoise: The shared noise of each group's view of its needs, at least 0.
+        ///   - effectNoise: The effect noise, at least 0.
+        public init(
+            perceptionNoise: Double, ballot: Ballot, rule: CoProducedRule, electorate: Int? = nil,
+            sharedNoise: Double = 0, effectNoise: Double = 0
+        ) {
             self.perceptionNoise = perceptionNoise
             self.ballot = ballot
             self.rule = rule
             self.electorate = electorate
+            self.sharedNoise = sharedNoise
+            self.effectNoise = effectNoise
         }
 
         private enum CodingKeys: String, CodingKey {
             case perceptionNoise = "perception_noise"
             case rule, electorate
+            case sharedNoise = "shared_noise"
+            case effectNoise = "effect_noise"
         }
 
         /// Decodes the regime; the ballot reads its own keys from the same mapping.
@@ -223,9 +290,11 @@ extension Scenario {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             perceptionNoise = try container.decode(Double.self, forKey: .perceptionNoise)
-            rule = try container.decode(CoProducedRule.self, forKey: .rule)
             electorate = try container.decodeIfPresent(Int.self, forKey: .electorate)
+            sharedNoise = try container.decodeIfPresent(Double.self, forKey: .sharedNoise) ?? 0
+            effectNoise = try container.decodeIfPresent(Double.self, forKey: .effectNoise) ?? 0
             ballot = try Ballot(from: decoder)
+            rule = try container.decodeIfPresent(CoProducedRule.self, forKey: .rule) ?? .defaultRule(for: ballot)
         }
 
         /// Encodes the regime as one flat mapping, as in the file.
@@ -237,6 +306,8 @@ extension Scenario {
             try container.encode(perceptionNoise, forKey: .perceptionNoise)
             try container.encode(rule, forKey: .rule)
             try container.encodeIfPresent(electorate, forKey: .electorate)
+            try container.encode(sharedNoise, forKey: .sharedNoise)
+            try container.encode(effectNoise, forKey: .effectNoise)
             try ballot.encode(to: encoder)
         }
     }
@@ -281,6 +352,53 @@ extension Scenario {
         /// - Parameter lambdas: The blend weights, each in `[0, 1]`.
         public init(lambdas: [Double]) {
             self.lambdas = lambdas
+        }
+    }
+
+    /// What happens to money the co-produced pot of a split leaves unspent.
+    public enum SplitLeftover: String, Sendable, Hashable, Codable, CaseIterable {
+        /// It stays unspent (the default): with share 1 the split is exactly the co-produced process.
+        case unspent
+        /// It goes to the service-led pot.
+        case service
+    }
+
+    /// A sweep of two-pot splits (MODEL.md section 2.4): for each share `s`, the co-produced process
+    /// decides a pot of `s * B` first, then the service-led process decides the rest over the
+    /// proposals not yet funded.
+    ///
+    /// ```yaml
+    /// split: {shares: [0.1, 0.25, 0.5], leftover: service}
+    /// ```
+    public struct SplitRegime: Sendable, Hashable, Codable {
+        /// The shares `s` of the budget put to the residents' vote, each in `[0, 1]`; at least one.
+        public var shares: [Double]
+
+        /// Where the co-produced pot's unspent money goes.
+        public var leftover: SplitLeftover
+
+        /// Creates a split sweep.
+        ///
+        /// - Parameters:
+        ///   - shares: The shares, each in `[0, 1]`.
+        ///   - leftover: Where the first pot's unspent money goes.
+        public init(shares: [Double], leftover: SplitLeftover = .unspent) {
+            self.shares = shares
+            self.leftover = leftover
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case shares, leftover
+        }
+
+        /// Decodes a split; `leftover` is optional.
+        ///
+        /// - Parameter decoder: The decoder to read from.
+        /// - Throws: A `DecodingError` when `shares` is missing or a field has the wrong type.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            shares = try container.decode([Double].self, forKey: .shares)
+            leftover = try container.decodeIfPresent(SplitLeftover.self, forKey: .leftover) ?? .unspent
         }
     }
 }

@@ -11,7 +11,10 @@ import Testing
         let data = try encoder.encode(scenario)
         let json = try #require(String(data: data, encoding: .utf8))
         #expect(json.contains(#""cost_sigma":0.2"#))
-        #expect(json.contains(#""service-led":{"information_noise":0.3,"rule":"greedy"}"#))
+        #expect(
+            json.contains(
+                #""service-led":{"effect_noise":0,"information_noise":0.3,"rule":"greedy","sees_appropriateness":true}"#
+            ))
         #expect(json.contains(#""ballot":"approval""#) && json.contains(#""threshold":0.2"#))
         #expect(json.contains(#""needs":{"education":0.8,"health":0.2}"#))
         let decoded = try JSONDecoder().decode(Scenario.self, from: data)

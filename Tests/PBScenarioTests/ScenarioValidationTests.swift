@@ -161,8 +161,8 @@ import Testing
                 \(path):20: population[1].visibility: expected a number, got 'high'
                 \(path):29: proposals[0].cost: must be greater than 0, got -400
                 \(path):34: proposals[1]: missing field 'title'
-                \(path):53: regimes.co-produced.rule: expected greedy, mes, mes-add1, mes-add1-greedy or max-welfare, \
-                got 'mse' (did you mean 'mes'?)
+                \(path):53: regimes.co-produced.rule: expected greedy, mes, mes-add1, mes-add1-greedy, max-welfare or \
+                phragmen, got 'mse' (did you mean 'mes'?)
                 """)
         #expect(error?.issues.count == 6)
     }

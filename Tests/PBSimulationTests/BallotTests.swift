@@ -18,7 +18,7 @@ import Testing
 
     func cast(_ ballot: Scenario.Ballot, participants: [Int] = [2, 1, 1]) -> BallotBox {
         var builder = BallotBuilder(world: world, ballot: ballot, perceptionNoise: 0)
-        return builder.cast(participants: participants, random: RandomSource(seed: 1))
+        return builder.cast(participants: participants, view: world.benefit, random: RandomSource(seed: 1))
     }
 
     func ballots(_ box: BallotBox) -> [[Int32]] {
@@ -67,7 +67,7 @@ import Testing
         // z >= s/2: with s = 0.5 the chance is P(Z >= 0.25) = 0.40129. Over 20,000 members the share's
         // standard error is sqrt(0.4013 * 0.5987 / 20000) = 0.0035; 4 standard errors is 0.014.
         var builder = BallotBuilder(world: world, ballot: .approval(.threshold(0.2)), perceptionNoise: 0.5)
-        let box = builder.cast(participants: [20_000, 0, 0], random: RandomSource(seed: 5))
+        let box = builder.cast(participants: [20_000, 0, 0], view: world.benefit, random: RandomSource(seed: 5))
         let parks = box.items.filter { $0 == 2 }.count
         #expect(abs(Double(parks) / 20_000 - 0.40129) < 0.014)
     }

@@ -225,6 +225,7 @@ import Testing
               co-produced: {perception_noise: 0.2, \(ballot), rule: \(rule)}
               panel: {size: 12, sampling: random}
               blend: {lambdas: [0, 0.3, 0.7, 1]}
+              split: {shares: [0, 0.3, 0.6, 1], leftover: \(rule == "mes" ? "service" : "unspent")}
 
             """
         return try TestSupport.parse(yaml)

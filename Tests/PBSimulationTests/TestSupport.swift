@@ -18,7 +18,8 @@ enum TestSupport {
         (scenariosFolder() as NSString).appendingPathComponent(name)
     }
 
-    /// The world of the small hand-computed scenario (a copy of PBScenarioTests' `small.yaml`).
+    /// The world of the small hand-computed scenario (a copy of PBScenarioTests' `small.yaml` whose ids
+    /// are numbered so that the canonical id order is the file order: group 0 is north-families, …).
     ///
     /// True benefits (by hand): school {north-families 0.42}, clinic {north-families 0.045,
     /// south-elders 0.81}, park {north-families 0.2, everyone-else 0.04}; welfare 42, 45, 28;
@@ -31,47 +32,47 @@ enum TestSupport {
         domains: [education, health]
         districts: [north, south]
         population:
-          - id: north-families
+          - id: 1-north-families
             district: north
             size: 100
             needs: {education: 0.8, health: 0.2}
             participation: 0.5
             visibility: 1
-          - id: south-elders
+          - id: 2-south-elders
             district: south
             size: 50
             needs: {health: 0.9}
             participation: 0.2
             visibility: 0.5
-          - id: everyone-else
+          - id: 3-everyone-else
             size: 200
             needs: {education: 0.1, health: 0.1}
             participation: 0.1
             visibility: 1
         proposals:
-          - id: school
+          - id: 1-school
             title: A new classroom
             cost: 400
             district: north
             effects: {education: 0.5, health: 0.1}
             origin: service
             delivery: service
-          - id: clinic
+          - id: 2-clinic
             title: A community clinic
             cost: 600
             cost_sigma: 0.2
             district: south
             effects: {health: 0.6}
-            reach: {north-families: 0.25}
+            reach: {1-north-families: 0.25}
             origin: community
             delivery: co-delivered
             in_kind: 0.2
             appropriateness: 1.5
-          - id: park
+          - id: 3-park
             title: A park for everyone
             cost: 300
             effects: {health: 0.2, education: 0.2}
-            reach: {south-elders: 0}
+            reach: {2-south-elders: 0}
             origin: community
             delivery: community-led
         regimes:
@@ -115,6 +116,8 @@ enum TestSupport {
     /// scenario's own definitions (not the simulator's envelope coefficients), with a tolerance of one
     /// part in a billion of the budget.
     static func respectsBudgetAndEnvelopes(_ selection: [Int], in scenario: Scenario) -> Bool {
+        // NB: selections index proposals in canonical id order.
+        let scenario = scenario.canonicalized()
         let tolerance = 1e-9 * scenario.budget.total
         let proposals = selection.map { scenario.proposals[$0] }
         guard Set(selection).count == selection.count else { return false }

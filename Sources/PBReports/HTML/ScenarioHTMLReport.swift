@@ -41,6 +41,7 @@ public enum ScenarioHTMLReport {
         case .coProduced: return .palette(1)
         case .panel: return .palette(2)
         case .blend: return .palette(5)
+        case .split: return .palette(4)
         case .optimum:
             return SeriesStyle(colour: "#000000", pattern: .crosshatch, marker: .diamond, dash: "10 3 2 3")
         }

@@ -63,6 +63,18 @@ public enum AllocationReport {
             divergenceRow.append("")
         }
         table.add(divergenceRow)
+        var efficiencyRow = ["efficiency (true value)", "", ""]
+        for regime in Regime.allCases {
+            guard let e = report.efficiency[regime] else {
+                efficiencyRow += ["-", ""]
+                continue
+            }
+            efficiencyRow.append(
+                regime == .perfectInformation
+                    ? percent(e.mean) : "\(percent(e.mean)) (\(percent(e.lo))–\(percent(e.hi)))")
+            efficiencyRow.append("")
+        }
+        table.add(efficiencyRow)
         // NB: the divergence row leaves the share columns empty; drop the padding they leave.
         for line in table.render(indent: "  ").split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
             var trimmed = Substring(line)
@@ -72,7 +84,9 @@ public enum AllocationReport {
 
         out += "\nNotes:\n"
         out += "  need: the domain's share of total need (people times need); divergence: half the sum over\n"
-        out += "  domains of |share of the budget − share of need| (0 = spend follows need exactly).\n"
+        out += "  domains of |share of the budget − share of need| (0 = spend follows need exactly); it describes\n"
+        out += "  a split, it does not judge it. Efficiency: the split's true value (true needs, diminishing\n"
+        out += "  returns) over the best split's. Ranges hold the middle 95% of runs, not of the mean.\n"
         if !report.ignoredEnvelopes.isEmpty {
             let text =
                 "District envelopes do not bound a split by domain and are not applied: "
@@ -81,14 +95,16 @@ public enum AllocationReport {
         }
         out += "  Solver check: GSL's minimiser agrees with closed-form water-filling to "
         out += "\(scientific(report.solverDeviation)) of the budget.\n"
-        let ranked = Regime.allCases.compactMap { regime in report.divergence[regime].map { (regime, $0.mean) } }
-            .sorted { $0.1 < $1.1 }
+        let ranked = Regime.allCases.compactMap { regime in report.efficiency[regime].map { (regime, $0.mean) } }
+            .sorted { $0.1 > $1.1 }
         if ranked.count == Regime.allCases.count {
             out += "\nIn plain words:\n"
+            let others = ranked.filter { $0.0 != .perfectInformation }
             let sentence =
-                "Spend follows need most closely under \(ranked[0].0.title) (divergence \(decimal(ranked[0].1))), "
-                + "then \(ranked[1].0.title) (\(decimal(ranked[1].1))), then \(ranked[2].0.title) "
-                + "(\(decimal(ranked[2].1)))."
+                "Measured on the true needs, the split made with \(others[0].0.title) knowledge reaches "
+                + "\(percent(others[0].1)) of the best split's value, and with \(others[1].0.title) knowledge "
+                + "\(percent(others[1].1)) (means over runs). Closeness to need shares is not a measure of quality: "
+                + "with diminishing returns the best split does not follow need shares."
             out += TextWrap.wrap(sentence, width: 96, indent: "  ")
         }
         return out
@@ -99,7 +115,9 @@ public enum AllocationReport {
     /// The JSON document:
     /// `{"scenario", "currency", "budget", "seed", "runs", "domains": [{"id", "need_share",
     /// "saturation", "min", "max"}], "regimes": {regime: {"spend": {domain: {"mean", "lo", "hi",
-    /// "sd", "runs"}}, "share": {domain: mean share of the budget}, "divergence": {…}}},
+    /// "sd", "runs"}}, "share": {domain: mean share of the budget}, "divergence": {…}, "efficiency":
+    /// {…} (true value over the true optimum's, MODEL.md section 4), "distance": {…} (from the true
+    /// optimal split, as a share of the budget)}},
     /// "ignored_envelopes": [text], "solver_deviation": x}`.
     ///
     /// Regimes are keyed `service-led`, `co-produced` and `perfect-information`; a missing
@@ -130,6 +148,8 @@ public enum AllocationReport {
                     ("spend", .object(spend)),
                     ("share", .object(share)),
                     ("divergence", report.divergence[regime].map(summaryJSON) ?? .null),
+                    ("efficiency", report.efficiency[regime].map(summaryJSON) ?? .null),
+                    ("distance", report.distance[regime].map(summaryJSON) ?? .null),
                 ])
             )
         }
@@ -169,13 +189,17 @@ public enum AllocationReport {
                 out += fields.joined(separator: ",") + "\n"
             }
         }
-        for regime in Regime.allCases {
-            guard let d = report.divergence[regime] else { continue }
-            let fields = [
-                regime.rawValue, "divergence", "", "", "", "", number(d.mean), number(d.lo), number(d.hi),
-                number(d.sd), "",
-            ]
-            out += fields.joined(separator: ",") + "\n"
+        for (measure, summaries) in [
+            ("divergence", report.divergence), ("efficiency", report.efficiency), ("distance", report.distance),
+        ] {
+            for regime in Regime.allCases {
+                guard let d = summaries[regime] else { continue }
+                let fields = [
+                    regime.rawValue, measure, "", "", "", "", number(d.mean), number(d.lo), number(d.hi),
+                    number(d.sd), "",
+                ]
+                out += fields.joined(separator: ",") + "\n"
+            }
         }
         return out
     }

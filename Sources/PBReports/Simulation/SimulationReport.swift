@@ -18,18 +18,21 @@ public enum SimulationReport {
     /// The metrics in the order the JSON lists them, then the others.
     static let metricOrder: [Metric] = [
         .efficiency, .welfare, .coverage, .gini, .exclusion, .budgetUse, .realisedBudgetUse, .overspend,
-        .satisfaction, .ejr,
+        .satisfaction, .ejr, .worstGroup, .seldomHeard, .leftBehind, .unspent,
     ]
 
     /// The JSON document: `{"scenario", "seed", "runs", …, "regimes": {key: {metric: {mean, lo, hi, sd}}},
     /// "example_run": {key: [ids]}}`.
     ///
-    /// Per regime, the metrics of ``Metric`` that apply are objects `{"mean", "lo", "hi", "sd", "runs"}`
-    /// (`lo` and `hi` bound the central 95% of run outcomes), except `overspend`, written as
+    /// Per regime, first its `label` for people, then the metrics of ``Metric`` that apply, as objects
+    /// `{"mean", "lo", "hi", "sd", "se", "runs"}` (`lo` and `hi` bound the central 95% of run
+    /// outcomes, `se` is the standard error of the mean), except `overspend`, written as
     /// `"overspend_probability": p`, and `ejr`, written as
     /// `{"share": p, "violations": v, "undetermined": u, "runs": n}`. Then `coverage_by_group` (world
-    /// scenarios) and `spend` (per breakdown: `divergence`, and per category the `spend` share summary
-    /// beside the `need` share).
+    /// scenarios: need met per group), `spend` (per breakdown: `divergence`, and per category the
+    /// `spend` share summary beside the `need` share), `funding_probability` (proposal id -> share of
+    /// runs that fund it) and, for the co-produced regime, `rule_sensitivity` (rule -> the same
+    /// metrics, from the same ballots counted with that rule).
     ///
     /// - Parameter result: A simulation result.
     /// - Returns: The document.
@@ -57,34 +60,17 @@ public enum SimulationReport {
         return .object(top)
     }
 
-    /// `{"mean", "lo", "hi", "sd", "runs"}` of a summary (NaN as null).
+    /// `{"mean", "lo", "hi", "sd", "se", "runs"}` of a summary (NaN as null).
     static func summaryJSON(_ s: Statistics.Summary) -> JSONValue {
         .object([
             ("mean", .double(s.mean)), ("lo", .double(s.lo)), ("hi", .double(s.hi)), ("sd", .double(s.sd)),
-            ("runs", .int(s.count)),
+            ("se", .double(s.se)), ("runs", .int(s.count)),
         ])
     }
 
     static func regimeJSON(_ regime: RegimeSummary, result: SimulationResult) -> JSONValue {
-        var pairs: [(String, JSONValue)] = []
-        for metric in metricOrder {
-            guard let s = regime.metrics[metric] else { continue }
-            switch metric {
-            case .overspend:
-                pairs.append(("overspend_probability", .double(s.mean)))
-            case .ejr:
-                pairs.append(
-                    (
-                        "ejr",
-                        .object([
-                            ("share", .double(s.mean)), ("violations", .int(regime.ejrViolations)),
-                            ("undetermined", .int(regime.ejrUndetermined)), ("runs", .int(s.count)),
-                        ])
-                    ))
-            default:
-                pairs.append((metric.rawValue, summaryJSON(s)))
-            }
-        }
+        var pairs: [(String, JSONValue)] = [("label", .string(regime.regime.label))]
+        pairs += metricsJSON(regime.metrics, regime: regime)
         if !result.groupIDs.isEmpty {
             pairs.append(
                 (
@@ -113,16 +99,58 @@ public enum SimulationReport {
                 ))
         }
         pairs.append(("spend", .object(spend)))
+        if !regime.fundingProbability.isEmpty {
+            pairs.append(
+                (
+                    "funding_probability",
+                    .object(
+                        result.proposalIDs.indices.map {
+                            (result.proposalIDs[$0], .double(regime.fundingProbability[$0]))
+                        })
+                ))
+        }
+        if !regime.ruleSensitivity.isEmpty {
+            pairs.append(
+                (
+                    "rule_sensitivity",
+                    .object(regime.ruleSensitivity.map { ($0.rule, .object(metricsJSON($0.metrics, regime: nil))) })
+                ))
+        }
         return .object(pairs)
+    }
+
+    /// The metric entries of a regime (or of a rule-sensitivity row, `regime` nil: no EJR counts).
+    static func metricsJSON(_ metrics: [Metric: Statistics.Summary], regime: RegimeSummary?) -> [(String, JSONValue)] {
+        var pairs: [(String, JSONValue)] = []
+        for metric in metricOrder {
+            guard let s = metrics[metric] else { continue }
+            switch metric {
+            case .overspend:
+                pairs.append(("overspend_probability", .double(s.mean)))
+            case .ejr:
+                pairs.append(
+                    (
+                        "ejr",
+                        .object([
+                            ("share", .double(s.mean)), ("violations", .int(regime?.ejrViolations ?? 0)),
+                            ("undetermined", .int(regime?.ejrUndetermined ?? 0)), ("runs", .int(s.count)),
+                        ])
+                    ))
+            default:
+                pairs.append((metric.rawValue, summaryJSON(s)))
+            }
+        }
+        return pairs
     }
 
     // MARK: - CSV
 
     /// One row per regime and measure: `regime,metric,mean,lo,hi,sd,runs`.
     ///
-    /// Measures are the metrics (by their JSON names), `coverage:<group>` per group, and
-    /// `spend:<breakdown>:<category>` and `divergence:<breakdown>` per breakdown; numbers as in JSON,
-    /// empty where undefined.
+    /// Measures are the metrics (by their JSON names), `coverage:<group>` per group (need met),
+    /// `spend:<breakdown>:<category>` and `divergence:<breakdown>` per breakdown, `funding:<proposal>`
+    /// (the share of runs that fund it, in `mean`), and for the co-produced regime
+    /// `rule:<rule>:<metric>` (rule sensitivity); numbers as in JSON, empty where undefined.
     ///
     /// - Parameter result: A simulation result.
     /// - Returns: The CSV text, ending with a newline.
@@ -145,6 +173,15 @@ public enum SimulationReport {
                     row("spend:\(breakdown.name):\(label)", regime.spendShares[b][l])
                 }
                 row("divergence:\(breakdown.name)", regime.divergence[b])
+            }
+            for (j, id) in result.proposalIDs.enumerated() where j < regime.fundingProbability.count {
+                let p = regime.fundingProbability[j]
+                row("funding:\(id)", Statistics.Summary(mean: p, lo: .nan, hi: .nan, sd: .nan, count: result.runs))
+            }
+            for sensitivity in regime.ruleSensitivity {
+                for metric in metricOrder {
+                    if let s = sensitivity.metrics[metric] { row("rule:\(sensitivity.rule):\(metric.rawValue)", s) }
+                }
             }
         }
         return out
@@ -290,6 +327,7 @@ public enum SimulationReport {
         case .mesAdd1: "Method of Equal Shares with Add1 completion"
         case .mesAdd1Greedy: "Method of Equal Shares with Add1 and greedy completion"
         case .maxWelfare: "the exact best by the ballots' total score"
+        case .phragmen: "sequential Phragmén"
         }
     }
 

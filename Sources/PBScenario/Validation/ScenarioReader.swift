@@ -116,7 +116,7 @@ final class ScenarioReader {
     // MARK: - Population and proposals
 
     private func readGroup(_ node: Node, _ path: String) -> Scenario.Group? {
-        let keys = ["id", "district", "size", "needs", "participation", "visibility"]
+        let keys = ["id", "district", "size", "needs", "participation", "visibility", "seldom_heard"]
         guard let fields = fields(node, path, allowed: keys) else { return nil }
         let needs = field(fields, "needs", numberMap) ?? []
         return Scenario.Group(
@@ -125,7 +125,8 @@ final class ScenarioReader {
             size: field(fields, "size", integer) ?? 0,
             needs: Dictionary(needs.map { (Scenario.DomainID(rawValue: $0.key), $0.value) }) { first, _ in first },
             participation: field(fields, "participation", number) ?? 0,
-            visibility: field(fields, "visibility", number) ?? 1)
+            visibility: field(fields, "visibility", number) ?? 1,
+            seldomHeard: field(fields, "seldom_heard", required: false, boolean))
     }
 
     private func readProposal(_ node: Node, _ path: String) -> Scenario.Proposal? {
@@ -153,13 +154,16 @@ final class ScenarioReader {
     // MARK: - Regimes
 
     private func readRegimes(_ node: Node, _ path: String) -> Scenario.Regimes? {
-        let keys = ["service-led", "co-produced", "panel", "blend"]
+        let keys = ["service-led", "co-produced", "panel", "blend", "split"]
         guard let fields = fields(node, path, allowed: keys) else { return nil }
         let serviceLed = field(fields, "service-led") { node, path -> Scenario.ServiceLedRegime? in
-            guard let fields = self.fields(node, path, allowed: ["information_noise", "rule"]) else { return nil }
+            let keys = ["information_noise", "rule", "effect_noise", "sees_appropriateness"]
+            guard let fields = self.fields(node, path, allowed: keys) else { return nil }
             return Scenario.ServiceLedRegime(
                 informationNoise: self.field(fields, "information_noise", self.number) ?? 0,
-                rule: self.field(fields, "rule", self.choice) ?? .greedy)
+                rule: self.field(fields, "rule", self.choice) ?? .greedy,
+                effectNoise: self.field(fields, "effect_noise", required: false, self.number) ?? 0,
+                seesAppropriateness: self.field(fields, "sees_appropriateness", required: false, self.boolean) ?? true)
         }
         let coProduced = field(fields, "co-produced", readCoProduced)
         let panel = field(fields, "panel", required: false) { node, path -> Scenario.PanelRegime? in
@@ -173,16 +177,25 @@ final class ScenarioReader {
             let lambdas = self.field(fields, "lambdas") { node, path in self.list(node, path, self.number) }
             return Scenario.BlendRegime(lambdas: lambdas ?? [])
         }
+        let split = field(fields, "split", required: false) { node, path -> Scenario.SplitRegime? in
+            guard let fields = self.fields(node, path, allowed: ["shares", "leftover"]) else { return nil }
+            let shares = self.field(fields, "shares") { node, path in self.list(node, path, self.number) }
+            return Scenario.SplitRegime(
+                shares: shares ?? [],
+                leftover: self.field(fields, "leftover", required: false, self.choice) ?? .unspent)
+        }
         return Scenario.Regimes(
             serviceLed: serviceLed ?? Self.placeholderRegimes.serviceLed,
             coProduced: coProduced ?? Self.placeholderRegimes.coProduced,
-            panel: panel, blend: blend)
+            panel: panel, blend: blend, split: split)
     }
 
     private func readCoProduced(_ node: Node, _ path: String) -> Scenario.CoProducedRegime? {
-        let ballotKeys = ["perception_noise", "ballot", "threshold", "top", "points", "electorate"]
+        let ballotKeys = [
+            "perception_noise", "ballot", "threshold", "top", "points", "electorate", "shared_noise", "effect_noise",
+        ]
         guard let fields = fields(node, path, allowed: ballotKeys + ["rule"]) else { return nil }
-        let rule = field(fields, "rule", choice) ?? Scenario.CoProducedRule.greedy
+        let namedRule: Scenario.CoProducedRule? = field(fields, "rule", required: false, choice)
         if hasElection {
             // NB: with an election the real ballots are used, so nothing about simulated ballots applies.
             for key in ballotKeys {
@@ -192,7 +205,8 @@ final class ScenarioReader {
                         "not used with an election: the real ballots of the .pb file are used")
                 }
             }
-            return Scenario.CoProducedRegime(perceptionNoise: 0, ballot: .cardinal, rule: rule)
+            return Scenario.CoProducedRegime(
+                perceptionNoise: 0, ballot: .cardinal, rule: namedRule ?? .mesAdd1Greedy)
         }
         let perceptionNoise = field(fields, "perception_noise", number) ?? 0
         let kind = field(fields, "ballot") { node, path in
@@ -202,6 +216,8 @@ final class ScenarioReader {
         let top = field(fields, "top", required: false, integer)
         let points = field(fields, "points", required: false, integer)
         let electorate = field(fields, "electorate", required: false, integer)
+        let sharedNoise = field(fields, "shared_noise", required: false, number) ?? 0
+        let effectNoise = field(fields, "effect_noise", required: false, number) ?? 0
 
         // Companion keys that do not belong to the chosen ballot.
         func misplaced(_ key: String, _ ballot: String) {
@@ -243,7 +259,8 @@ final class ScenarioReader {
             break
         }
         return Scenario.CoProducedRegime(
-            perceptionNoise: perceptionNoise, ballot: ballot, rule: rule, electorate: electorate)
+            perceptionNoise: perceptionNoise, ballot: ballot, rule: namedRule ?? .defaultRule(for: ballot),
+            electorate: electorate, sharedNoise: sharedNoise, effectNoise: effectNoise)
     }
 
     // MARK: - Election
@@ -403,6 +420,15 @@ final class ScenarioReader {
             let value = Double(text.replacingOccurrences(of: "_", with: "")), value.isFinite
         else { return mismatch(node, path, expected: "a number") }
         return value
+    }
+
+    /// `true` or `false` (YAML 1.1's `yes`/`no` are not accepted, to avoid surprises).
+    private func boolean(_ node: Node, _ path: String) -> Bool? {
+        switch scalarText(node) {
+        case "true": return true
+        case "false": return false
+        default: return mismatch(node, path, expected: "true or false")
+        }
     }
 
     /// A whole number (`5200` or `5200.0`).

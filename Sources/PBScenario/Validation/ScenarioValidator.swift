@@ -364,9 +364,12 @@ struct ScenarioValidator {
     private mutating func checkRegimes() {
         let regimes = scenario.regimes
         checkNonNegative(regimes.serviceLed.informationNoise, at: "regimes.service-led.information_noise")
+        checkNonNegative(regimes.serviceLed.effectNoise, at: "regimes.service-led.effect_noise")
 
         let coProduced = "regimes.co-produced"
         checkNonNegative(regimes.coProduced.perceptionNoise, at: FieldPath.child(coProduced, "perception_noise"))
+        checkNonNegative(regimes.coProduced.sharedNoise, at: FieldPath.child(coProduced, "shared_noise"))
+        checkNonNegative(regimes.coProduced.effectNoise, at: FieldPath.child(coProduced, "effect_noise"))
         switch regimes.coProduced.ballot {
         case .approval(.threshold(let threshold)):
             checkNonNegative(threshold, at: FieldPath.child(coProduced, "threshold"))
@@ -393,6 +396,18 @@ struct ScenarioValidator {
             if blend.lambdas.isEmpty { report("regimes.blend.lambdas", "must list at least one lambda") }
             for (index, lambda) in blend.lambdas.enumerated() {
                 checkProbability(lambda, at: FieldPath.element("regimes.blend.lambdas", index))
+            }
+        }
+        if let split = regimes.split {
+            if split.shares.isEmpty { report("regimes.split.shares", "must list at least one share") }
+            for (index, share) in split.shares.enumerated() {
+                checkProbability(share, at: FieldPath.element("regimes.split.shares", index))
+            }
+            if scenario.election != nil {
+                report(
+                    "regimes.split",
+                    "a two-pot split is simulated on a population's ballots, which a scenario with an election "
+                        + "does not have")
             }
         }
     }

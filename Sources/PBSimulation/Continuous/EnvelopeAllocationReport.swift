@@ -16,7 +16,7 @@ public struct EnvelopeAllocationReport: Sendable, Hashable {
     public enum Regime: String, Sendable, Hashable, CaseIterable {
         /// Professionals' needs assessment: `w_k = Σ_g n_g · Nhat[g][k]`, with information noise and visibility.
         case serviceLed = "service-led"
-        /// Citizens' expressed priorities: `w_k = Σ_g P_g · Ñ[g][k]` over the participants `P_g` of each group.
+        /// Residents' priorities: `w_k = Σ_p Ñ[g(p)][k] · LN(perception_noise)` over the run's participants.
         case coProduced = "co-produced"
         /// The true needs: `w_k = Σ_g n_g · N[g][k]` (no randomness).
         case perfectInformation = "perfect-information"
@@ -82,7 +82,15 @@ public struct EnvelopeAllocationReport: Sendable, Hashable {
     public var domains: [Domain]
     /// Per regime, the divergence between spend shares and need shares,
     /// `½ Σ_k |x_k / B − needShare_k|` (0 = spend follows need exactly, 1 = entirely elsewhere).
+    ///
+    /// A description of the split, not a measure of its quality (MODEL.md section 4): see
+    /// ``efficiency``.
     public var divergence: [Regime: Statistics.Summary]
+    /// Per regime, the true value of its split over the true optimum's value (MODEL.md section 4):
+    /// `Σ_k W_k s_k log(1 + x_k / s_k)` with the true weights `W_k = Σ_g n_g N[g][k]`, in `[0, 1]`.
+    public var efficiency: [Regime: Statistics.Summary]
+    /// Per regime, the distance from the true optimal split, `½ Σ_k |x_k − x*_k| / B`, in `[0, 1]`.
+    public var distance: [Regime: Statistics.Summary]
     /// The scenario's envelopes that do not bound the domain split (district envelopes), as
     /// text such as `district north: max 600000`.
     public var ignoredEnvelopes: [String]
@@ -102,10 +110,15 @@ public struct EnvelopeAllocationReport: Sendable, Hashable {
     ///   - divergence: The divergence from need per regime.
     ///   - ignoredEnvelopes: Envelopes that do not bound the domain split.
     ///   - solverDeviation: The largest solver gap, as a share of the budget.
+    ///   - efficiency: The true value of each regime's split over the optimum's.
+    ///   - distance: Each regime's distance from the true optimal split.
     public init(
         scenario: String, currency: String, total: Double, seed: UInt64, runs: Int, domains: [Domain],
-        divergence: [Regime: Statistics.Summary], ignoredEnvelopes: [String], solverDeviation: Double
+        divergence: [Regime: Statistics.Summary], ignoredEnvelopes: [String], solverDeviation: Double,
+        efficiency: [Regime: Statistics.Summary] = [:], distance: [Regime: Statistics.Summary] = [:]
     ) {
+        self.efficiency = efficiency
+        self.distance = distance
         self.scenario = scenario
         self.currency = currency
         self.total = total

@@ -14,31 +14,30 @@ public import PBScenario
 /// let report = try EnvelopeAllocator.allocate(scenario: scenario, seed: scenario.seed, runs: scenario.runs)
 /// ```
 public enum EnvelopeAllocator {
-    /// Splits the scenario's budget across its domains under each regime, over Monte Carlo runs.
+    /// Splits the scenario's budget across its domains under each regime, over Monte Carlo runs,
+    /// and measures each split on the truth.
     ///
-    /// Run `r` draws from its own stream, `RandomSource(seed: seed, stream: r)`, in this order:
+    /// The weights come from each regime's knowledge as `simulate` draws it (MODEL.md sections 2.1 and
+    /// 4, property P8): run `r` draws ``RunKnowledge`` from `RandomSource(seed: seed, stream: r)`
+    /// exactly as `simulate` does (the same groups, domains and participants in canonical id order),
+    /// then, for the residents, one individual factor per participant and domain:
     ///
-    /// 1. **Service-led**: a standard normal `z` per group and domain (groups in file order,
-    ///    domains in file order within each), giving the assessed need
-    ///    `Nhat[g][k] = v_g · N[g][k] · exp(σ_s z − σ_s² / 2)` and the weight
-    ///    `w_k = Σ_g n_g · Nhat[g][k]` (`σ_s` is `information_noise`).
-    /// 2. **Co-produced participants**: `P_g ~ Binomial(n_g, t_g)` per group, or, with an
-    ///    `electorate` of size `E`, one multinomial draw of `E` participants over the groups with
-    ///    probabilities proportional to `n_g · t_g` (those who would take part).
-    /// 3. **Co-produced perception**: a standard normal `z` per group and domain, giving the
-    ///    group's expressed need `Ñ[g][k] = N[g][k] · exp(σ_c z − σ_c² / 2)`, shared by its
-    ///    participants, and the weight `w_k = Σ_g P_g · Ñ[g][k]` (`σ_c` is `perception_noise`).
+    /// - **service-led**: `w_k = Σ_g n_g · Nhat[g][k]`;
+    /// - **co-produced**: `w_k = Σ_p Ñ[g(p)][k] · LN(perception_noise)` over the run's participants;
+    /// - **perfect information**: the true `W_k = Σ_g n_g · N[g][k]` (no randomness, solved once).
     ///
-    /// The **perfect-information** weight `w_k = Σ_g n_g · N[g][k]` has no randomness; it is
-    /// solved once. Saturation scales are ``PBScenario/Scenario/saturationScale(of:)``.
+    /// Saturation scales are ``PBScenario/Scenario/saturationScale(of:)``.
+    ///
+    /// **Measured on the truth.** Each split `x` is scored by its true value
+    /// `Σ_k W_k s_k log(1 + x_k / s_k)` over the true optimum's value (``EnvelopeAllocationReport/efficiency``)
+    /// and by its distance from the true optimal split. The divergence from need shares is reported
+    /// too, as a description only.
     ///
     /// **Bounds.** A domain envelope bounds its domain's spend (`min` as `lo_k`, `max` as
     /// `hi_k`). District envelopes bound spend on proposals located in a district, which a split
     /// by domain does not decide: they do not apply here, and the report lists them in
     /// ``EnvelopeAllocationReport/ignoredEnvelopes``.
     ///
-    /// Each regime's spend per domain is summarised over the runs by `Statistics.summarize`
-    /// (mean and the central 95 % of runs), and so is the divergence `½ Σ_k |x_k / B − needShare_k|`.
     /// Every split is also computed by closed-form water-filling, and the largest gap is reported
     /// as ``EnvelopeAllocationReport/solverDeviation``.
     ///
@@ -52,7 +51,7 @@ public enum EnvelopeAllocator {
     ///   population; ``AllocationError/infeasibleBounds(lowerSum:upperSum:total:)`` when the domain
     ///   envelopes cannot hold the budget; ``AllocationError/invalidArgument(_:)`` for `runs < 1`;
     ///   ``AllocationError/solverFailed(_:)`` if GSL fails.
-    /// - Complexity: O(*runs* × *g* × *k*) draws plus two solves per run.
+    /// - Complexity: O(*runs* × (*g* × *k* + *participants* × *k*)) draws plus two solves per run.
     public static func allocate(scenario: Scenario, seed: UInt64, runs: Int) throws(AllocationError)
         -> EnvelopeAllocationReport
     {
@@ -62,10 +61,11 @@ public enum EnvelopeAllocator {
                 "\(scenario.name): the continuous allocation needs domains and a population with needs per domain; "
                     + "a scenario that takes its ballots from a real election has neither")
         }
+        let scenario = scenario.canonicalized()
+        let world = World(scenario: scenario)
         let domains = scenario.domains
         let k = domains.count
         let total = scenario.budget.total
-        let needs = scenario.needMatrix()
         let saturation = domains.map { scenario.saturationScale(of: $0) }
 
         // Bounds from the domain envelopes; district envelopes do not apply.
@@ -97,8 +97,8 @@ public enum EnvelopeAllocator {
 
         // True need per domain and its shares.
         var trueWeights = [Double](repeating: 0, count: k)
-        for (g, group) in scenario.population.enumerated() {
-            for d in 0..<k { trueWeights[d] += Double(group.size) * needs[g][d] }
+        for g in 0..<world.groupCount {
+            for d in 0..<k { trueWeights[d] += world.weights[g] * world.needs[g * k + d] }
         }
         let needTotal = trueWeights.reduce(0, +)
         let needShares = trueWeights.map { needTotal > 0 ? $0 / needTotal : 0 }
@@ -119,12 +119,24 @@ public enum EnvelopeAllocator {
         }
 
         let perfect = try split(trueWeights)
+        let bestValue = ContinuousAllocation.objective(
+            weights: trueWeights, saturation: saturation, allocation: perfect)
+        func efficiency(_ allocation: [Double]) -> Double {
+            let value = ContinuousAllocation.objective(
+                weights: trueWeights, saturation: saturation, allocation: allocation)
+            return bestValue > 0 ? min(1, value / bestValue) : 1
+        }
+        func distance(_ allocation: [Double]) -> Double {
+            var sum = 0.0
+            for d in 0..<k { sum += abs(allocation[d] - perfect[d]) }
+            return total > 0 ? sum / 2 / total : 0
+        }
         var serviceLed: [[Double]] = []
         var coProduced: [[Double]] = []
         serviceLed.reserveCapacity(runs)
         coProduced.reserveCapacity(runs)
         for run in 0..<runs {
-            let weights = try drawWeights(scenario: scenario, needs: needs, seed: seed, run: run)
+            let weights = domainWeights(world: world, regimes: scenario.regimes, seed: seed, run: run)
             serviceLed.append(try split(weights.serviceLed))
             coProduced.append(try split(weights.coProduced))
         }
@@ -148,62 +160,40 @@ public enum EnvelopeAllocator {
                 .coProduced: Statistics.summarize(coProduced.map(divergence)),
                 .perfectInformation: constant(divergence(perfect)),
             ],
-            ignoredEnvelopes: ignored, solverDeviation: deviation)
+            ignoredEnvelopes: ignored, solverDeviation: deviation,
+            efficiency: [
+                .serviceLed: Statistics.summarize(serviceLed.map(efficiency)),
+                .coProduced: Statistics.summarize(coProduced.map(efficiency)),
+                .perfectInformation: constant(1),
+            ],
+            distance: [
+                .serviceLed: Statistics.summarize(serviceLed.map(distance)),
+                .coProduced: Statistics.summarize(coProduced.map(distance)),
+                .perfectInformation: constant(0),
+            ])
     }
 
     /// The service-led and co-produced domain weights of one run (see
-    /// ``allocate(scenario:seed:runs:)`` for the draws and their order).
+    /// ``allocate(scenario:seed:runs:)``): the group-level knowledge and the participants are those
+    /// `simulate` draws in the same run (``RunKnowledge``), then one individual factor per participant
+    /// and domain.
     ///
     /// - Parameters:
-    ///   - scenario: The scenario.
-    ///   - needs: Its need matrix, `scenario.needMatrix()`.
+    ///   - world: The scenario's world.
+    ///   - regimes: The scenario's regimes.
     ///   - seed: The master seed.
     ///   - run: The run index; its stream is `RandomSource(seed: seed, stream: run)`.
-    /// - Returns: One weight per domain for each regime.
-    /// - Throws: ``AllocationError/invalidArgument(_:)`` if a participation draw is rejected
-    ///   (a group too large for GSL's 32-bit binomial).
-    public static func drawWeights(scenario: Scenario, needs: [[Double]], seed: UInt64, run: Int)
-        throws(AllocationError) -> (serviceLed: [Double], coProduced: [Double])
+    /// - Returns: One weight per domain for each regime, in canonical domain order.
+    static func domainWeights(world: World, regimes: Scenario.Regimes, seed: UInt64, run: Int)
+        -> (serviceLed: [Double], coProduced: [Double])
     {
         let random = RandomSource(seed: seed, stream: UInt64(run))
-        let k = scenario.domains.count
-        let groups = scenario.population
-        let sigmaS = scenario.regimes.serviceLed.informationNoise
-        let sigmaC = scenario.regimes.coProduced.perceptionNoise
-        var serviceLed = [Double](repeating: 0, count: k)
-        for (g, group) in groups.enumerated() {
-            for d in 0..<k {
-                let z = random.gaussian()
-                let assessed = group.visibility * needs[g][d] * exp(sigmaS * z - sigmaS * sigmaS / 2)
-                serviceLed[d] += Double(group.size) * assessed
-            }
-        }
-        var participants: [Int]
-        do {
-            if let electorate = scenario.regimes.coProduced.electorate {
-                let propensity = groups.map { Double($0.size) * $0.participation }
-                participants =
-                    propensity.contains(where: { $0 > 0 })
-                    ? try random.multinomial(trials: electorate, probabilities: propensity)
-                    : groups.map { _ in 0 }
-            } else {
-                participants = []
-                for group in groups {
-                    participants.append(try random.binomial(p: group.participation, trials: group.size))
-                }
-            }
-        } catch {
-            throw .invalidArgument("participation draw: \(error.description)")
-        }
-        var coProduced = [Double](repeating: 0, count: k)
-        for (g, _) in groups.enumerated() {
-            for d in 0..<k {
-                let z = random.gaussian()
-                let expressed = needs[g][d] * exp(sigmaC * z - sigmaC * sigmaC / 2)
-                coProduced[d] += Double(participants[g]) * expressed
-            }
-        }
-        return (serviceLed, coProduced)
+        let knowledge = RunKnowledge.draw(world: world, regimes: regimes, random: random)
+        return (
+            knowledge.officerDomainWeights(world: world),
+            knowledge.residentDomainWeights(
+                world: world, perceptionNoise: regimes.coProduced.perceptionNoise, random: random)
+        )
     }
 
     /// An amount without a trailing `.0` when it is whole.

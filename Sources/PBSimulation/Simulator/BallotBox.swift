@@ -6,13 +6,16 @@ import PBScenario
 /// The ballots of one simulated co-produced run, laid out for the rules (MODEL.md section 2).
 ///
 /// How each participant's ballot comes from their perceived benefits
-/// `utilde[j] = u[j][g] * exp(sigma_c * z - sigma_c^2 / 2)` (one `z` per participant and proposal
-/// that benefits them; `utilde = 0` where `u = 0`):
+/// `utilde[j] = view[j][g] * exp(sigma_c * z - sigma_c^2 / 2)`, where `view` is the group's shared view
+/// of the run (``RunKnowledge/residentView(world:exact:)``: the true benefit when residents' shared
+/// knowledge is exact), one `z` per participant and proposal that benefits them (`utilde = 0` where
+/// `u = 0`):
 ///
 /// - **approval, threshold `tau`**: every proposal with `utilde >= tau` and `utilde > 0` (a
 ///   proposal of no benefit is never approved). With `sigma_c > 0` the test is done on `z` against
-///   `(ln(tau / u) + sigma_c^2 / 2) / sigma_c`, the same event without an exponential per entry.
-/// - **approval, top `m`**: the `m` proposals with the highest `utilde > 0` (ties to the lower index).
+///   `(ln(tau / view) + sigma_c^2 / 2) / sigma_c`, the same event without an exponential per entry.
+/// - **approval, top `m`**: the `m` proposals with the highest `utilde > 0`; proposals tied at the
+///   cut are chosen uniformly at random from the run's stream, for each participant (MODEL.md 2.3).
 /// - **cumulative, `P` points**: quotas `P * utilde[j] / sum utilde`, rounded down, the points left
 ///   given one each to the largest remainders (ties to the lower index); proposals with 0 points
 ///   are left off the ballot.
@@ -58,6 +61,11 @@ struct BallotBuilder {
     private var pointBuffer: [Int64] = []
     private var floors: [Int64] = []
     private var remainders: [Double] = []
+    private var view: [Double] = []
+
+    /// The group's shared view of proposal `j`'s per-person benefit in this run.
+    @inline(__always)
+    private func seen(_ j: Int, _ g: Int) -> Double { view[j * world.groupCount + g] }
 
     init(world: World, ballot: Scenario.Ballot, perceptionNoise: Double) {
         self.world = world
@@ -75,9 +83,11 @@ struct BallotBuilder {
     ///
     /// - Parameters:
     ///   - participants: The number of participants per group.
-    ///   - random: The run's random source (drawn only when `sigma_c > 0`).
+    ///   - view: The residents' shared per-person view `[j * G + g]` of the run.
+    ///   - random: The run's random source (drawn when `sigma_c > 0` and for ties in a top-m cut).
     /// - Returns: The ballots.
-    mutating func cast(participants: [Int], random: RandomSource) -> BallotBox {
+    mutating func cast(participants: [Int], view: [Double], random: RandomSource) -> BallotBox {
+        self.view = view
         var box = BallotBox(
             kind: kind, offsets: [0], items: [], points: [], participants: participants,
             scores: [Double](repeating: 0, count: world.proposalCount))
@@ -88,7 +98,7 @@ struct BallotBuilder {
         if kind != .approval { box.points.reserveCapacity(entries) }
         for g in 0..<world.groupCount where participants[g] > 0 && !beneficial[g].isEmpty {
             if sigma == 0 {
-                castIdentical(group: g, count: participants[g], into: &box)
+                castIdentical(group: g, count: participants[g], random: random, into: &box)
             } else {
                 castNoisy(group: g, count: participants[g], random: random, into: &box)
             }
@@ -104,15 +114,23 @@ struct BallotBuilder {
     }
 
     /// Every participant of the group perceives the true benefit: one ballot, repeated.
-    private mutating func castIdentical(group g: Int, count: Int, into box: inout BallotBox) {
+    private mutating func castIdentical(group g: Int, count: Int, random: RandomSource?, into box: inout BallotBox) {
         let props = beneficial[g]
         values.removeAll(keepingCapacity: true)
-        for j in props { values.append(world.u(j, g)) }
-        ballotFromValues(props)
+        for j in props { values.append(seen(j, g)) }
+        let tied = ballotFromValues(props, random: nil)
         if case .cardinal = ballot {
             // NB: add n_g * u as one product, as the true welfare does, so that a noiseless full
             // turnout gives the true welfare to the last bit.
-            for j in props { box.scores[j] += Double(count) * world.u(j, g) }
+            for j in props { box.scores[j] += Double(count) * seen(j, g) }
+        }
+        if tied, let random {
+            // Ties at a top-m cut: each participant breaks them with their own draw.
+            for _ in 0..<count {
+                _ = ballotFromValues(props, random: random)
+                if !chosen.isEmpty { append(into: &box) }
+            }
+            return
         }
         guard !chosen.isEmpty else { return }
         for _ in 0..<count { append(into: &box) }
@@ -125,7 +143,7 @@ struct BallotBuilder {
         if case .approval(.threshold(let tau)) = ballot {
             // Approve iff u * exp(sigma z - sigma^2/2) >= tau, i.e. z >= (ln(tau/u) + sigma^2/2) / sigma.
             let critical = props.map { j -> Double in
-                tau > 0 ? (log(tau / world.u(j, g)) + halfVariance) / sigma : -.infinity
+                tau > 0 ? (log(tau / seen(j, g)) + halfVariance) / sigma : -.infinity
             }
             for _ in 0..<count {
                 chosen.removeAll(keepingCapacity: true)
@@ -139,18 +157,25 @@ struct BallotBuilder {
         for _ in 0..<count {
             values.removeAll(keepingCapacity: true)
             for j in props {
-                values.append(world.u(j, g) * exp(sigma * random.gaussian() - halfVariance))
+                values.append(seen(j, g) * exp(sigma * random.gaussian() - halfVariance))
             }
             if case .cardinal = ballot {
                 for i in props.indices { box.scores[props[i]] += values[i] }
             }
-            ballotFromValues(props)
+            _ = ballotFromValues(props, random: random)
             if !chosen.isEmpty { append(into: &box) }
         }
     }
 
     /// Turns perceived values (aligned with `props`, all > 0) into `chosen` and `pointBuffer`.
-    private mutating func ballotFromValues(_ props: [Int]) {
+    ///
+    /// - Parameters:
+    ///   - props: The proposals the values are for.
+    ///   - random: The stream that breaks ties at a top-m cut (`nil`: to the lower index).
+    /// - Returns: Whether a top-m cut fell inside a tie.
+    @discardableResult
+    private mutating func ballotFromValues(_ props: [Int], random: RandomSource?) -> Bool {
+        var tied = false
         chosen.removeAll(keepingCapacity: true)
         pointBuffer.removeAll(keepingCapacity: true)
         switch ballot {
@@ -161,13 +186,26 @@ struct BallotBuilder {
             order.append(contentsOf: props.indices)
             let values = self.values
             order.sort { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
+            if order.count > m && values[order[m - 1]] == values[order[m]] {
+                tied = true
+                if let random {
+                    // The tied block around the cut: keep a uniformly random subset of the places left.
+                    let cut = values[order[m]]
+                    let start = order.firstIndex { values[$0] == cut }!
+                    let end = order.lastIndex { values[$0] == cut }!
+                    for i in start..<(m) {
+                        let pick = i + random.uniformInt(below: end - i + 1)
+                        order.swapAt(i, pick)
+                    }
+                }
+            }
             if order.count > m { order.removeLast(order.count - m) }
             order.sort()
             for i in order where values[i] > 0 { chosen.append(props[i]) }
         case .cumulative(let total):
             var sum = 0.0
             for v in values { sum += v }
-            guard sum > 0 else { return }
+            guard sum > 0 else { return tied }
             floors.removeAll(keepingCapacity: true)
             remainders.removeAll(keepingCapacity: true)
             var given: Int64 = 0
@@ -203,6 +241,7 @@ struct BallotBuilder {
                 }
             }
         }
+        return tied
     }
 
     /// Appends the ballot in `chosen` (and `pointBuffer`).

@@ -10,6 +10,7 @@ extension Scenario.CoProducedRule {
         case .mes: .mesCost
         case .mesAdd1: .mesCostAdd1
         case .mesAdd1Greedy: .mesCostAdd1Greedy
+        case .phragmen: .phragmen
         case .maxWelfare: nil
         }
     }

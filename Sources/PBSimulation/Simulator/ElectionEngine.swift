@@ -182,7 +182,7 @@ struct ElectionEngine {
             case .blend(let lambda):
                 selection = model.selector.greedy(
                     scores: WorldEngine.blend(service: values, coProduced: model.coProducedScores, lambda: lambda))
-            case .panel, .optimum:
+            case .panel, .split, .optimum:
                 selection = []
             }
             records.append(measure(selection))
@@ -196,6 +196,7 @@ struct ElectionEngine {
         for j in selection { planned += model.costs[j] }
         var values: [Metric: Double] = [
             .budgetUse: planned / model.budget,
+            .unspent: 1 - planned / model.budget,
             .satisfaction: model.profile.satisfaction(of: selection),
             .exclusion: model.profile.exclusion(of: selection),
         ]

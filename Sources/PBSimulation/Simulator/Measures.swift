@@ -65,6 +65,24 @@ public enum Measures {
         return total > 0 ? excluded / total : .nan
     }
 
+    /// The share of people in groups whose need met is below `threshold` (10% by default).
+    ///
+    /// - Parameters:
+    ///   - needMet: Each group's need met, in `[0, 1]`.
+    ///   - weights: Group sizes.
+    ///   - threshold: The need met below which a group is left behind.
+    /// - Returns: `sum_{g: needMet_g < threshold} n_g / sum_g n_g` (NaN for an empty population).
+    public static func leftBehind(needMet: [Double], weights: [Double], threshold: Double = 0.1) -> Double {
+        precondition(needMet.count == weights.count, "leftBehind(needMet:weights:): lengths differ")
+        var behind = 0.0
+        var total = 0.0
+        for g in needMet.indices {
+            total += weights[g]
+            if needMet[g] < threshold { behind += weights[g] }
+        }
+        return total > 0 ? behind / total : .nan
+    }
+
     /// The total variation distance `1/2 * sum_i |p_i - q_i|` between two distributions, each
     /// normalised to sum 1 first.
     ///

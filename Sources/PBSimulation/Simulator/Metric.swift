@@ -11,8 +11,10 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Codable {
     case welfare
     /// `W(S) / W(S*)`, in `[0, 1]` (1 when `W(S*)` is 0).
     case efficiency
-    /// Population-weighted mean need coverage `sum_g n_g * benefit_g / need_g / sum_g n_g`
-    /// (uncapped: a group can be covered more than once over).
+    /// Need met (MODEL.md section 3), population-weighted over groups: a group's need met is
+    /// `sum_k min(b[g][k], N[g][k]) / sum_k N[g][k]` with `b[g][k] = sum_{j in S} r[j][g] a_j e[j][k]
+    /// N[g][k]`, capped per domain, so in `[0, 1]` (1 for a group without need). With real ballots it
+    /// is absent.
     case coverage
     /// Population-weighted Gini coefficient of need coverage across groups, in `[0, 1]`.
     case gini
@@ -32,20 +34,34 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Codable {
     /// 1 when the selection satisfies EJR up to one project for the approval ballots, 0 when it does
     /// not; runs where the bounded search could not decide are left out (see ``EJRCheck``).
     case ejr
+    /// The lowest need met of any group (the worst-off group), in `[0, 1]`.
+    case worstGroup = "worst_group"
+    /// The population-weighted need met of the seldom-heard groups (present only when the scenario
+    /// has some).
+    case seldomHeard = "seldom_heard"
+    /// The share of people in groups whose need met is below 10% (``exclusion`` counts only groups
+    /// with no benefit at all).
+    case leftBehind = "left_behind"
+    /// The share of the budget left unspent, `1 - budget_use`.
+    case unspent
 
     /// A short label for tables: `efficiency`, `need coverage`, `budget use`, ….
     public var title: String {
         switch self {
         case .welfare: "welfare"
         case .efficiency: "efficiency"
-        case .coverage: "need coverage"
-        case .gini: "Gini of coverage"
+        case .coverage: "need met"
+        case .gini: "Gini of need met"
         case .exclusion: "excluded"
         case .budgetUse: "budget use"
         case .realisedBudgetUse: "realised budget use"
         case .overspend: "P(overspend)"
         case .satisfaction: "voter satisfaction"
         case .ejr: "EJR-1 holds"
+        case .worstGroup: "worst-off group"
+        case .seldomHeard: "seldom heard"
+        case .leftBehind: "left behind (<10%)"
+        case .unspent: "unspent"
         }
     }
 

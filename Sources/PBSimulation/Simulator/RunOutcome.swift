@@ -52,6 +52,9 @@ public struct RunOutcome: Sendable, Hashable {
     public var regimes: [RegimeRun]
     /// The number of ballots cast in the co-produced process (the real ballots' count with an election).
     public var voters: Int
+    /// The co-produced ballots of this run counted with each rule of ``Simulator/sensitivityRules``
+    /// (MODEL.md section 3, rule sensitivity), aligned with it; empty when not computed.
+    public var ruleSensitivity: [RegimeRun]
 
     /// Creates a run record.
     ///
@@ -59,9 +62,11 @@ public struct RunOutcome: Sendable, Hashable {
     ///   - run: The run index.
     ///   - regimes: One record per regime.
     ///   - voters: The number of ballots cast.
-    public init(run: Int, regimes: [RegimeRun], voters: Int) {
+    ///   - ruleSensitivity: The same ballots counted with other rules.
+    public init(run: Int, regimes: [RegimeRun], voters: Int, ruleSensitivity: [RegimeRun] = []) {
         self.run = run
         self.regimes = regimes
         self.voters = voters
+        self.ruleSensitivity = ruleSensitivity
     }
 }

@@ -29,7 +29,7 @@ public enum SimulationError: Error, Sendable, Equatable, CustomStringConvertible
         switch self {
         case .ruleNotApplicable(let file, let rule, let ballot):
             "\(Self.prefix(file))regimes.co-produced.rule: '\(rule)' does not apply to \(ballot) ballots "
-                + "(the Method of Equal Shares with Add1 is defined for approval ballots; use greedy, mes or max-welfare)"
+                + "(Add1 and Phragmén are defined for approval ballots; use greedy, mes or max-welfare)"
         case .infeasible(let file):
             "\(Self.prefix(file))budget.envelopes: no selection of proposals meets the budget and every envelope"
         case .election(let file, let message):

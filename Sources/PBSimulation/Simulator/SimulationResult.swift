@@ -61,6 +61,24 @@ public struct SpendBreakdown: Sendable, Hashable {
     }
 }
 
+/// The co-produced ballots counted with one rule, summarised over the runs (MODEL.md section 3).
+public struct RuleSensitivity: Sendable, Hashable {
+    /// The rule, as the scenario file names it (`greedy`, `mes`, `mes-add1-greedy`).
+    public var rule: String
+    /// The summary of each metric, as for a regime.
+    public var metrics: [Metric: Statistics.Summary]
+
+    /// Creates a row.
+    ///
+    /// - Parameters:
+    ///   - rule: The rule's name.
+    ///   - metrics: The metric summaries.
+    public init(rule: String, metrics: [Metric: Statistics.Summary]) {
+        self.rule = rule
+        self.metrics = metrics
+    }
+}
+
 /// One regime's metrics summarised over the runs: means and 95% intervals of the outcomes.
 ///
 /// Each ``GSL/Statistics/Summary`` gives the mean and the central 95% interval of the run outcomes
@@ -80,6 +98,11 @@ public struct RegimeSummary: Sendable, Hashable {
     public var ejrViolations: Int
     /// In how many runs the EJR-1 check could not decide within its node limit.
     public var ejrUndetermined: Int
+    /// The share of runs that fund each proposal, in proposal order (MODEL.md section 3).
+    public var fundingProbability: [Double]
+    /// For the co-produced regime: the same ballots counted with other rules, each rule's metric
+    /// summaries (empty for other regimes, or when not computed).
+    public var ruleSensitivity: [RuleSensitivity]
 
     /// Creates a summary.
     ///
@@ -91,11 +114,15 @@ public struct RegimeSummary: Sendable, Hashable {
     ///   - divergence: Divergence summaries per breakdown.
     ///   - ejrViolations: Runs with an EJR-1 violation.
     ///   - ejrUndetermined: Runs where the EJR-1 check did not decide.
+    ///   - fundingProbability: The share of runs funding each proposal.
+    ///   - ruleSensitivity: The ballots counted with other rules.
     public init(
         regime: RegimeID, metrics: [Metric: Statistics.Summary], coverageByGroup: [Statistics.Summary],
         spendShares: [[Statistics.Summary]], divergence: [Statistics.Summary], ejrViolations: Int,
-        ejrUndetermined: Int
+        ejrUndetermined: Int, fundingProbability: [Double] = [], ruleSensitivity: [RuleSensitivity] = []
     ) {
+        self.fundingProbability = fundingProbability
+        self.ruleSensitivity = ruleSensitivity
         self.regime = regime
         self.metrics = metrics
         self.coverageByGroup = coverageByGroup
@@ -204,13 +231,25 @@ public struct SimulationResult: Sendable, Hashable {
     ///   - breakdowns: The spend breakdowns.
     /// - Returns: One summary per regime.
     static func summarize(
-        regimes: [RegimeID], outcomes: [RunOutcome], groupCount: Int, breakdowns: [SpendBreakdown]
+        regimes: [RegimeID], outcomes: [RunOutcome], groupCount: Int, breakdowns: [SpendBreakdown],
+        proposalCount: Int = 0, sensitivityRules: [String] = []
     ) -> [RegimeSummary] {
         regimes.indices.map { r in
             let records = outcomes.map { $0.regimes[r] }
-            var metrics: [Metric: Statistics.Summary] = [:]
-            for metric in Metric.allCases where records.first?.values[metric] != nil {
-                metrics[metric] = Measures.summarizeDefined(records.map { $0.values[metric] ?? .nan })
+            let metrics = metricSummaries(records)
+            var funded = [Int](repeating: 0, count: proposalCount)
+            for record in records {
+                for j in record.selection where j < proposalCount { funded[j] += 1 }
+            }
+            let funding = funded.map { Double($0) / Double(max(records.count, 1)) }
+            var sensitivity: [RuleSensitivity] = []
+            if regimes[r] == .coProduced {
+                for (i, rule) in sensitivityRules.enumerated() {
+                    let rows = outcomes.compactMap {
+                        $0.ruleSensitivity.indices.contains(i) ? $0.ruleSensitivity[i] : nil
+                    }
+                    if !rows.isEmpty { sensitivity.append(RuleSensitivity(rule: rule, metrics: metricSummaries(rows))) }
+                }
             }
             let coverage = (0..<groupCount).map { g in
                 Measures.summarizeDefined(records.map { $0.coverageByGroup.isEmpty ? .nan : $0.coverageByGroup[g] })
@@ -234,7 +273,17 @@ public struct SimulationResult: Sendable, Hashable {
             }
             return RegimeSummary(
                 regime: regimes[r], metrics: metrics, coverageByGroup: coverage, spendShares: shares,
-                divergence: divergence, ejrViolations: violations, ejrUndetermined: undetermined)
+                divergence: divergence, ejrViolations: violations, ejrUndetermined: undetermined,
+                fundingProbability: funding, ruleSensitivity: sensitivity)
         }
+    }
+
+    /// The summary of every metric the records carry (runs where one is undefined left out).
+    static func metricSummaries(_ records: [RegimeRun]) -> [Metric: Statistics.Summary] {
+        var metrics: [Metric: Statistics.Summary] = [:]
+        for metric in Metric.allCases where records.first?.values[metric] != nil {
+            metrics[metric] = Measures.summarizeDefined(records.map { $0.values[metric] ?? .nan })
+        }
+        return metrics
     }
 }

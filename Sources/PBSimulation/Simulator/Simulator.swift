@@ -24,7 +24,8 @@ import Synchronization
 /// writes its result into its own slot, so the result is the same for any number of worker threads.
 ///
 /// **Regimes**, in order: `service-led`, `co-produced`, `panel` (if the scenario has one), one
-/// `blend-<lambda>` per blend weight, and `optimum` (`S*`; absent with real ballots). Every selection
+/// `blend-<lambda>` per blend weight, one `split-<share>` per split share (ascending), and `optimum`
+/// (`S*`; absent with real ballots). Everything is indexed in canonical id order (MODEL.md section 1). Every selection
 /// respects the budget and every envelope: greedy rules walk their ranking with
 /// ``PBRules/EnvelopeKnapsack/constrainedSelection(priority:costs:budget:envelopes:)``, exact rules
 /// solve ``PBRules/EnvelopeKnapsack/maximize(values:costs:budget:envelopes:tieRank:)``.
@@ -33,6 +34,9 @@ public struct Simulator: Sendable {
     public let scenario: Scenario
     /// The regimes, in the order of every result.
     public let regimes: [RegimeID]
+    /// The rules the co-produced ballots are also counted with (MODEL.md section 3, rule
+    /// sensitivity), as the scenario file names them; empty with real ballots or when turned off.
+    public let sensitivityRules: [String]
 
     private enum Model: Sendable {
         case world(WorldModel)
@@ -52,11 +56,15 @@ public struct Simulator: Sendable {
     ///   - election: The scenario's election, already read (see ``readElection(_:file:)``), or `nil` to
     ///     read it here.
     ///   - sourceMap: Where the scenario's fields are, to put lines on messages (empty: no lines).
+    ///   - ruleSensitivity: Whether to count the co-produced ballots of every tenth run with greedy, MES
+    ///     and completed MES too (``sensitivityRules``).
     /// - Throws: ``SimulationError`` when the co-produced rule does not apply to the ballots, no
     ///   selection meets the envelopes, or the election cannot be read or does not match the needs.
     public init(
-        scenario: Scenario, file: String = "", election: Election? = nil, sourceMap: SourceMap = SourceMap()
+        scenario: Scenario, file: String = "", election: Election? = nil, sourceMap: SourceMap = SourceMap(),
+        ruleSensitivity: Bool = true
     ) throws(SimulationError) {
+        let scenario = scenario.canonicalized()
         self.scenario = scenario
         if let spec = scenario.election {
             let read: Election
@@ -65,10 +73,12 @@ public struct Simulator: Sendable {
                 scenario: scenario, spec: spec, election: read, file: file, sourceMap: sourceMap)
             self.model = .election(model)
             regimes = model.regimeIDs
+            sensitivityRules = []
         } else {
-            let model = try WorldModel(scenario: scenario, file: file)
+            let model = try WorldModel(scenario: scenario, file: file, ruleSensitivity: ruleSensitivity)
             self.model = .world(model)
             regimes = model.regimeIDs
+            sensitivityRules = model.sensitivityRules.map(\.name)
         }
     }
 
@@ -196,7 +206,8 @@ public struct Simulator: Sendable {
             scenario: scenario.name, currency: scenario.currency, seed: seed, runs: outcomes.count,
             budget: scenario.budget.total, realBallots: scenario.election != nil, ballotKind: ballotKind,
             regimes: SimulationResult.summarize(
-                regimes: regimes, outcomes: outcomes, groupCount: groupIDs.count, breakdowns: breakdowns),
+                regimes: regimes, outcomes: outcomes, groupCount: groupIDs.count, breakdowns: breakdowns,
+                proposalCount: proposalIDs.count, sensitivityRules: sensitivityRules),
             proposalIDs: proposalIDs, groupIDs: groupIDs, groupSizes: groupSizes, breakdowns: breakdowns,
             voters: Statistics.summarize(outcomes.map { Double($0.voters) }), outcomes: outcomes)
     }

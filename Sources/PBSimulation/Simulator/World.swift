@@ -3,9 +3,9 @@ public import PBScenario
 
 /// A scenario's world laid out in dense arrays, computed once per simulation and shared by every run.
 ///
-/// Indices follow the scenario's file order: groups `g` in ``Scenario/population`` order, proposals `j`
-/// in ``Scenario/proposals`` order, domains `k` in ``Scenario/domains`` order, districts `d` in
-/// ``Scenario/districts`` order. Matrices are flat, row-major arrays.
+/// Indices follow the canonical order of MODEL.md section 1 (``PBScenario/Scenario/canonicalized()``):
+/// groups, proposals, domains and districts by id in UTF-8 byte order, never in file order, so that
+/// permuting a list in the file changes nothing. Matrices are flat, row-major arrays.
 ///
 /// ```swift
 /// let world = try World(scenario: scenario)
@@ -34,6 +34,8 @@ public struct World: Sendable {
     public let participation: [Double]
     /// The visibilities `v_g`.
     public let visibility: [Double]
+    /// Whether each group is seldom heard (its `seldom_heard` flag, by default `v_g < 0.5`).
+    public let seldomHeard: [Bool]
     /// The true needs, `needs[g * domainCount + k] = N[g][k]`.
     public let needs: [Double]
     /// Each group's total need `need_g = sum_k N[g][k]`.
@@ -96,9 +98,11 @@ public struct World: Sendable {
     /// district); a domain envelope counts each proposal's effective cost times its
     /// ``Scenario/domainShares(of:)`` in the domain.
     ///
-    /// - Parameter scenario: A validated scenario with a population and proposals (not an election).
+    /// - Parameter scenario: A validated scenario with a population and proposals (not an election), in
+    ///   any order (it is put in canonical order first).
     /// - Complexity: O(*j* × *g* × *k*).
     public init(scenario: Scenario) {
+        let scenario = scenario.canonicalized()
         let domainIndex = scenario.domainIndex
         let districtIndex = scenario.districtIndex
         groupCount = scenario.population.count
@@ -110,6 +114,7 @@ public struct World: Sendable {
         population = weights.reduce(0, +)
         participation = scenario.population.map(\.participation)
         visibility = scenario.population.map(\.visibility)
+        seldomHeard = scenario.population.map(\.isSeldomHeard)
         needs = scenario.needMatrix().flatMap { $0 }
         totalNeed = scenario.population.map { scenario.totalNeed(of: $0) }
         groupDistrict = scenario.population.map { group in group.district.flatMap { districtIndex[$0] } }

@@ -3,72 +3,6 @@ import GSL
 import PBRules
 import PBScenario
 
-/// The parts of a simulated world that every run shares: the world, the regimes' settings, the
-/// perfect-information optimum and the spend breakdowns.
-struct WorldModel: Sendable {
-    let world: World
-    let regimes: Scenario.Regimes
-    let regimeIDs: [RegimeID]
-    let selector: Selector
-    /// `S*`, the exact maximum of true welfare within the budget and envelopes.
-    let optimum: [Int]
-    /// `W(S*)`.
-    let optimumWelfare: Double
-    let breakdowns: [SpendBreakdown]
-    /// Effective costs in integer cents, for the rules.
-    let costUnits: [Int64]
-    /// The budget in integer cents.
-    let budgetUnits: Int64
-    /// The rule the co-produced ballots are counted with (`nil` for max-welfare, solved here).
-    let coProducedRule: RuleName?
-
-    /// The decimal scale of the rules' integer amounts: cents.
-    static let amountScale = 2
-
-    init(scenario: Scenario, file: String) throws(SimulationError) {
-        let world = World(scenario: scenario)
-        self.world = world
-        regimes = scenario.regimes
-        var ids: [RegimeID] = [.serviceLed, .coProduced]
-        if scenario.regimes.panel != nil { ids.append(.panel) }
-        for lambda in scenario.regimes.blend?.lambdas ?? [] { ids.append(.blend(lambda)) }
-        ids.append(.optimum)
-        regimeIDs = ids
-        selector = Selector(costs: world.effectiveCosts, budget: world.budget, envelopes: world.envelopes)
-        guard let optimum = selector.maximum(values: world.trueWelfare) else { throw .infeasible(file: file) }
-        self.optimum = optimum
-        optimumWelfare = world.welfare(of: optimum)
-
-        var breakdowns: [SpendBreakdown] = []
-        if world.districtCount > 0 {
-            let attribution = (0..<world.proposalCount).map { j in
-                (0..<world.districtCount).map { d in world.proposalDistrict[j] == d ? 1.0 : 0.0 }
-            }
-            breakdowns.append(
-                SpendBreakdown(
-                    name: "district", labels: world.districtIDs.map(\.rawValue),
-                    needShares: World.normalized(Array(world.districtNeedShares.prefix(world.districtCount))),
-                    unattributedLabel: "city-wide", attribution: attribution))
-        }
-        let domainAttribution = (0..<world.proposalCount).map { j in
-            Array(world.domainShares[j * world.domainCount..<(j + 1) * world.domainCount])
-        }
-        breakdowns.append(
-            SpendBreakdown(
-                name: "domain", labels: world.domainIDs.map(\.rawValue), needShares: world.domainNeedShares,
-                unattributedLabel: nil, attribution: domainAttribution))
-        self.breakdowns = breakdowns
-
-        let scale = 100.0  // NB: 10^amountScale
-        costUnits = world.effectiveCosts.map { Int64(($0 * scale).rounded()) }
-        budgetUnits = Int64((world.budget * scale).rounded())
-
-        let ballot = scenario.regimes.coProduced.ballot
-        coProducedRule = try scenario.regimes.coProduced.rule.ruleName(
-            for: ballot.voteKind, ballot: ballot.kind, file: file)
-    }
-}
-
 /// Runs the simulated world, one run at a time, reusing its buffers (one engine per worker thread).
 struct WorldEngine {
     let model: WorldModel
@@ -81,35 +15,43 @@ struct WorldEngine {
             perceptionNoise: model.regimes.coProduced.perceptionNoise)
     }
 
+    /// What the co-produced process produced in one run: its ballots, laid out for the rules.
+    struct Ballots {
+        let box: BallotBox
+        let instance: RuleInstance
+
+        /// The same ballots with another budget (a pot of a split).
+        func instance(budgetUnits: Int64) -> RuleInstance {
+            RuleInstance(
+                costs: instance.costs, budget: budgetUnits, scale: instance.scale, kind: instance.kind,
+                offsets: instance.offsets, items: instance.items, points: instance.points,
+                pointScale: instance.pointScale)
+        }
+    }
+
     /// Runs one Monte Carlo run.
     ///
-    /// The random stream of run `r` is `RandomSource(seed: seed, stream: r)`, drawn in a fixed order:
-    /// realised costs, the service-led needs assessment (one draw per group and domain, even at zero
-    /// noise, so that changing the noise leaves every later draw alone), the panel, then the
-    /// co-produced participants and their ballots.
+    /// The random stream of run `r` is `RandomSource(seed: seed, stream: r)`: first the run's
+    /// knowledge (``RunKnowledge``, shared with `allocate`), then the participants' individual
+    /// perceptions and ballot ties, then the panel.
     mutating func run(_ r: Int, seed: UInt64) -> RunOutcome {
         let world = model.world
         let random = RandomSource(seed: seed, stream: UInt64(r))
-
-        // Realised costs: lognormal around the planned cost, with mean the planned cost.
-        var realised = world.effectiveCosts
-        for j in 0..<world.proposalCount where world.costSigma[j] > 0 {
-            let sigma = world.costSigma[j]
-            realised[j] =
-                world.costs[j] * random.lognormal(zeta: -sigma * sigma / 2, sigma: sigma) * (1 - world.inKind[j])
-        }
-
-        let serviceScores = serviceLedScores(random: random)
-        let panelEstimates = model.regimes.panel.map { panelScores($0, random: random) }
-        let participants = drawParticipants(random: random)
-        let box = builder.cast(participants: participants, random: random)
+        let knowledge = RunKnowledge.draw(world: world, regimes: model.regimes, random: random)
+        let serviceScores = knowledge.officerScores(
+            world: world, seesAppropriateness: model.regimes.serviceLed.seesAppropriateness)
+        let view = knowledge.residentView(world: world, exact: model.residentsExact)
+        let box = builder.cast(participants: knowledge.participants, view: view, random: random)
+        let panelEstimates = model.regimes.panel.map { panelScores($0, view: view, random: random) }
         let instance = RuleInstance(
             costs: model.costUnits, budget: model.budgetUnits, scale: WorldModel.amountScale, kind: box.kind,
             offsets: box.offsets, items: box.items, points: box.points,
             pointScale: box.kind == .scoring ? BallotBox.cardinalScale : 0)
+        let ballots = Ballots(box: box, instance: instance)
 
         var records: [RegimeRun] = []
         let profile = BallotProfile(instance)
+        var coProduced: [Int] = []
         for regime in model.regimeIDs {
             let selection: [Int]
             switch regime {
@@ -118,64 +60,38 @@ struct WorldEngine {
             case .panel:
                 selection = select(scores: panelEstimates ?? [], rule: model.regimes.serviceLed.rule)
             case .coProduced:
-                selection = coProducedSelection(instance: instance, box: box)
+                selection = coProducedSelection(ballots, rule: model.coProducedRule, selector: model.selector)
+                coProduced = selection
             case .blend(let lambda):
                 selection = model.selector.greedy(
                     scores: Self.blend(service: serviceScores, coProduced: box.scores, lambda: lambda))
+            case .split(let share):
+                selection = split(share: share, ballots: ballots, serviceScores: serviceScores)
             case .optimum:
                 selection = model.optimum
             }
-            records.append(measure(selection: selection, realised: realised, profile: profile))
+            records.append(measure(selection: selection, realised: knowledge.realisedCosts, profile: profile))
         }
-        return RunOutcome(run: r, regimes: records, voters: instance.voterCount)
+        // NB: rule sensitivity is counted on every tenth run (runs 0, 10, 20, …), which keeps the
+        // simulator within its speed goals; each summary's `runs` says how many runs it holds.
+        let sensitivityRules = r % WorldModel.sensitivityStride == 0 ? model.sensitivityRules : []
+        let sensitivity = sensitivityRules.map { entry -> RegimeRun in
+            let selection =
+                entry.rule == model.coProducedRule
+                ? coProduced : coProducedSelection(ballots, rule: entry.rule, selector: model.selector)
+            return measure(selection: selection, realised: knowledge.realisedCosts, profile: profile, checksEJR: false)
+        }
+        return RunOutcome(run: r, regimes: records, voters: instance.voterCount, ruleSensitivity: sensitivity)
     }
 
     // MARK: - Regimes
 
-    /// The service-led estimated welfare `What_j = sum_g n_g * uhat[j][g]`, from
-    /// `Nhat[g][k] = v_g * N[g][k] * exp(sigma_s * z - sigma_s^2 / 2)`.
-    ///
-    /// NB: `uhat` is computed exactly as the true benefit (same products in the same order), so with
-    /// zero noise and full visibility `What_j` equals the true `W({j})` to the last bit.
-    func serviceLedScores(random: RandomSource) -> [Double] {
-        let world = model.world
-        let sigma = model.regimes.serviceLed.informationNoise
-        let halfVariance = sigma * sigma / 2
-        var estimated = [Double](repeating: 0, count: world.groupCount * world.domainCount)
-        for g in 0..<world.groupCount {
-            for k in 0..<world.domainCount {
-                let z = random.gaussian()
-                estimated[g * world.domainCount + k] =
-                    world.visibility[g] * world.needs[g * world.domainCount + k] * exp(sigma * z - halfVariance)
-            }
-        }
-        return welfareEstimates(needs: estimated, weights: world.weights)
-    }
-
-    /// `sum_g weights[g] * r[j][g] * a_j * sum_k e[j][k] * needs[g][k]` for every proposal.
-    func welfareEstimates(needs: [Double], weights: [Double]) -> [Double] {
-        let world = model.world
-        let domains = world.domainCount
-        return (0..<world.proposalCount).map { j in
-            var total = 0.0
-            for g in world.reachedGroups[j] {
-                var sum = 0.0
-                for k in 0..<domains {
-                    sum += world.effects[j * domains + k] * needs[g * domains + k]
-                }
-                let uhat = world.reach[j * world.groupCount + g] * world.appropriateness[j] * sum
-                total += weights[g] * uhat
-            }
-            return total
-        }
-    }
-
-    /// The citizens' panel's estimated welfare: `P` members drawn (random: a multinomial draw over
-    /// groups in proportion to size; stratified: seats by largest remainder of `P * n_g / N`, ties to
-    /// the earlier group), each perceiving their own needs with the co-produced perception noise
-    /// (`N[g][k] * exp(sigma_c * z - sigma_c^2 / 2)`, one `z` per member and domain); each member
-    /// speaks for `N / P` people.
-    func panelScores(_ panel: Scenario.PanelRegime, random: RandomSource) -> [Double] {
+    /// The citizens' panel's estimated welfare (MODEL.md section 2.1): `P` members drawn (random: a
+    /// multinomial draw over groups in proportion to size; stratified: seats by largest remainder of
+    /// `P * n_g / N`, ties to the earlier group), each with the co-produced knowledge (their group's
+    /// shared view times their own `LN(perception_noise)`, one draw per member and proposal); each
+    /// member speaks for `N / P` people.
+    func panelScores(_ panel: Scenario.PanelRegime, view: [Double], random: RandomSource) -> [Double] {
         let world = model.world
         let seats: [Int]
         switch panel.sampling {
@@ -188,38 +104,17 @@ struct WorldEngine {
         }
         let sigma = model.regimes.coProduced.perceptionNoise
         let halfVariance = sigma * sigma / 2
-        var pooled = [Double](repeating: 0, count: world.groupCount * world.domainCount)
-        for g in 0..<world.groupCount {
+        let perMember = world.population / Double(panel.size)
+        var scores = [Double](repeating: 0, count: world.proposalCount)
+        for g in 0..<world.groupCount where seats[g] > 0 {
             for _ in 0..<seats[g] {
-                for k in 0..<world.domainCount {
+                for j in builder.beneficial[g] {
                     let z = random.gaussian()
-                    pooled[g * world.domainCount + k] +=
-                        world.needs[g * world.domainCount + k] * exp(sigma * z - halfVariance)
+                    scores[j] += perMember * view[j * world.groupCount + g] * exp(sigma * z - halfVariance)
                 }
             }
         }
-        let perMember = world.population / Double(panel.size)
-        return welfareEstimates(needs: pooled, weights: [Double](repeating: perMember, count: world.groupCount))
-    }
-
-    /// The participants of each group: a binomial draw of `n_g` trials with probability `t_g`, or
-    /// with a sampled electorate of size `E`, a multinomial draw of `E` over groups with weights
-    /// `n_g * t_g` (or `n_g` if every rate is 0).
-    func drawParticipants(random: RandomSource) -> [Int] {
-        let world = model.world
-        if let electorate = model.regimes.coProduced.electorate {
-            var weights = (0..<world.groupCount).map { world.weights[$0] * world.participation[$0] }
-            if !weights.contains(where: { $0 > 0 }) { weights = world.weights }
-            return Self.draw { () throws(GSLError) in
-                try random.multinomial(trials: electorate, probabilities: weights)
-            }
-        }
-        return (0..<world.groupCount).map { g in
-            let p = world.participation[g]
-            if p <= 0 { return 0 }
-            if p >= 1 { return world.sizes[g] }
-            return Self.draw { () throws(GSLError) in try random.binomial(p: p, trials: world.sizes[g]) }
-        }
+        return scores
     }
 
     /// Runs a draw whose inputs the scenario's validation already guarantees.
@@ -261,15 +156,51 @@ struct WorldEngine {
         }
     }
 
-    /// The co-produced selection: the rule on the ballots, made to respect the envelopes.
-    func coProducedSelection(instance: RuleInstance, box: BallotBox) -> [Int] {
-        guard let rule = model.coProducedRule else {
-            guard let selection = model.selector.maximum(values: box.scores) else {
+    /// The co-produced selection: the rule on the ballots (with the selector's budget), made to
+    /// respect the selector's envelopes.
+    func coProducedSelection(_ ballots: Ballots, rule: RuleName?, selector: Selector) -> [Int] {
+        guard let rule else {
+            guard let selection = selector.maximum(values: ballots.box.scores) else {
                 preconditionFailure("no feasible selection after a feasible optimum")
             }
             return selection
         }
-        return model.selector.constrain(Self.priority(rule: rule, instance: instance))
+        let units = WorldModel.units(selector.budget)
+        let instance = units == model.budgetUnits ? ballots.instance : ballots.instance(budgetUnits: units)
+        return selector.constrain(Self.priority(rule: rule, instance: instance))
+    }
+
+    /// The two-pot split of MODEL.md section 2.4: the co-produced process decides `share * B` first
+    /// (within the maximum envelopes; the minimums bind the total, so the first pot meets them only
+    /// when it is the whole budget), then the service-led process decides the rest, `(1 - share) * B`
+    /// plus the first pot's unspent money with `leftover: service`, over the proposals not yet funded,
+    /// with every envelope counting what the first pot funded.
+    func split(share: Double, ballots: Ballots, serviceScores: [Double]) -> [Int] {
+        let world = model.world
+        var first: [Int] = []
+        if share > 0 {
+            let selector =
+                share == 1
+                ? model.selector
+                : Selector(
+                    costs: world.effectiveCosts, budget: share * world.budget,
+                    envelopes: world.envelopes.map {
+                        LinearEnvelope(coefficients: $0.coefficients, max: $0.max, label: $0.label)
+                    })
+            first = coProducedSelection(ballots, rule: model.coProducedRule, selector: selector)
+        }
+        if first.isEmpty && share == 0 {
+            return select(scores: serviceScores, rule: model.regimes.serviceLed.rule)
+        }
+        var spent = 0.0
+        for j in first { spent += world.effectiveCosts[j] }
+        let rest =
+            model.regimes.split?.leftover == .service
+            ? world.budget - spent : world.budget - share * world.budget
+        let second = Selector.rest(
+            funded: first, costs: world.effectiveCosts, budget: rest, envelopes: world.envelopes,
+            scores: serviceScores, exact: model.regimes.serviceLed.rule == .maxWelfare)
+        return (first + second).sorted()
     }
 
     /// A rule's ranking on ballots: greedy ranks every supported project by satisfaction per cost
@@ -298,49 +229,5 @@ struct WorldEngine {
         let s = World.normalized(service)
         let c = World.normalized(coProduced)
         return s.indices.map { (1 - lambda) * s[$0] + lambda * c[$0] }
-    }
-
-    // MARK: - Metrics
-
-    /// Every metric of one selection, on the true benefits.
-    func measure(selection: [Int], realised: [Double], profile: BallotProfile) -> RegimeRun {
-        let world = model.world
-        var benefit = [Double](repeating: 0, count: world.groupCount)
-        var planned = 0.0
-        var spent = 0.0
-        for j in selection {
-            for g in world.reachedGroups[j] { benefit[g] += world.u(j, g) }
-            planned += world.effectiveCosts[j]
-            spent += realised[j]
-        }
-        let coverage = Measures.coverage(benefit: benefit, need: world.totalNeed)
-        let welfare = world.welfare(of: selection)
-        var values: [Metric: Double] = [
-            .welfare: welfare,
-            .efficiency: model.optimumWelfare > 0 ? welfare / model.optimumWelfare : 1,
-            .coverage: Measures.weightedMean(coverage, weights: world.weights),
-            .gini: Measures.gini(coverage: coverage, weights: world.weights),
-            .exclusion: Measures.exclusion(benefit: benefit, weights: world.weights),
-            .budgetUse: planned / world.budget,
-            .realisedBudgetUse: spent / world.budget,
-            .overspend: spent > world.budget * (1 + EnvelopeKnapsack.relativeTolerance) ? 1 : 0,
-            .satisfaction: profile.satisfaction(of: selection),
-        ]
-        var ejr: EJRCheck.Verdict?
-        if profile.kind == .approval {
-            let verdict = EJRCheck.check(profile, selection: selection)
-            values[.ejr] = verdict.indicator
-            ejr = verdict
-        }
-        var shares: [[Double]] = []
-        var divergence: [Double] = []
-        for breakdown in model.breakdowns {
-            let measured = breakdown.measure(selection: selection, costs: world.effectiveCosts)
-            shares.append(measured.shares)
-            divergence.append(measured.divergence)
-        }
-        return RegimeRun(
-            selection: selection, values: values, coverageByGroup: coverage, spendShares: shares,
-            divergence: divergence, ejr: ejr)
     }
 }
