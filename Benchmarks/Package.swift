@@ -53,5 +53,16 @@ let package = Package(
             path: "Benchmarks/Rules",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "Simulation",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "PBScenario", package: pbsim),
+                .product(name: "PBSimulation", package: pbsim),
+            ],
+            path: "Benchmarks/Simulation",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

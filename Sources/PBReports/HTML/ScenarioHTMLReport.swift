@@ -98,12 +98,15 @@ private struct Context {
     let currency: CurrencyText
 
     init(scenario: Scenario, sweep: SweepResult, file: String, election: Election?) {
-        self.scenario = scenario
+        // NB: the results index groups and proposals in canonical id order (MODEL.md section 1).
+        self.scenario = scenario.canonicalized()
         self.sweep = sweep
         self.file = file
         self.election = election
-        let result = sweep.results.first ?? Self.emptyResult(scenario)
-        let mainIndex = result.regimes.indices.filter { result.regimes[$0].regime.lambda == nil }
+        let result = sweep.results.first ?? Self.emptyResult(self.scenario)
+        let mainIndex = result.regimes.indices.filter {
+            result.regimes[$0].regime.lambda == nil && result.regimes[$0].regime.share == nil
+        }
         self.result = result
         self.mainIndex = mainIndex
         main = mainIndex.map { result.regimes[$0] }
