@@ -1,4 +1,4 @@
-public import ArgumentParser
+import ArgumentParser
 import Foundation
 import PBReports
 import PBScenario
@@ -10,18 +10,26 @@ struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Simulate a scenario for several values of one parameter, one row per value.",
         discussion: """
-            PARAM is lambda (the blend weight, all values in the same runs), information_noise, \
+            PARAM is lambda (the blend weight, all values in the same runs), split (the share of the \
+            budget put to a residents' vote first, all values in the same runs), information_noise, \
             perception_noise, participation (a multiplier of every group's participation rate, each \
-            capped at 1) or participation_rate (one rate for every group). Every value uses the same \
-            seed, so rows differ by the parameter, not by luck.
+            capped at 1), participation_rate (one rate for every group), or any number of the scenario \
+            by its path: budget.total, regimes.co-produced.shared_noise, \
+            population[id=carers].participation, population[*].visibility, proposals[id=hall].in_kind, \
+            proposals[id=hall].effects.health, ... With --scale the values multiply the scenario's own \
+            numbers instead of replacing them. Every value uses the same seed, so rows differ by the \
+            parameter, not by luck; a sweep whose rows all come out the same says so and why.
             """
     )
 
     @Argument(help: "A scenario file (YAML, schema v1).")
     var scenario: String
 
-    @Option(help: "The parameter to vary.")
-    var param: SweepParameter
+    @Option(help: "The parameter to vary: a name or a path (see below).")
+    var param: String
+
+    @Flag(help: "Multiply the scenario's numbers by the values instead of replacing them.")
+    var scale = false
 
     @Option(help: "Comma-separated values, e.g. 0,0.1,0.2.")
     var values: String
@@ -31,8 +39,18 @@ struct Sweep: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output format: text, json or csv.")
     var format: OutputFormat = .text
 
+    /// The parsed `--param` (and `--scale`).
+    func parameter() throws -> SweepParameter {
+        do {
+            return try SweepParameter(parsing: param, scales: scale)
+        } catch {
+            throw ValidationError("--param: \(error.description)")
+        }
+    }
+
     /// The parsed `--values`.
     func parsedValues() throws -> [Double] {
+        let param = try parameter()
         let parts = values.split(separator: ",", omittingEmptySubsequences: false)
         var parsed: [Double] = []
         for part in parts {
@@ -51,14 +69,11 @@ struct Sweep: ParsableCommand {
 
     func run() throws {
         let input = try loadScenario(scenario)
-        if input.scenario.election != nil && !param.appliesToRealBallots {
-            throw failure(
-                "\(scenario): --param \(param.rawValue) does not apply to real ballots (use lambda or information_noise)"
-            )
-        }
+        let param = try parameter()
         let list = try parsedValues()
         let settings = monteCarlo.settings(for: input)
-        let bar = ProgressBar(total: settings.runs * (param == .lambda ? 1 : list.count), label: "runs")
+        let simulations = param.isBlendWeight || param.isSplitShare ? 1 : list.count
+        let bar = ProgressBar(total: settings.runs * simulations, label: "runs")
         let result: SweepResult
         do {
             result = try input.sweep(param, values: list, settings: settings, progress: bar.callback)
@@ -74,5 +89,3 @@ struct Sweep: ParsableCommand {
         }
     }
 }
-
-extension SweepParameter: ExpressibleByArgument {}

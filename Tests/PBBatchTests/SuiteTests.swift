@@ -75,6 +75,22 @@ import Testing
         #expect(tasks.allSatisfy { $0.kind == .simulation && $0.rule == "regimes" })
     }
 
+    @Test func gridsTakeAnyNumberOfTheScenarioByPath() throws {
+        let yaml = """
+            simulations:
+              - scenario: ../../../Scenarios/riverside.yaml
+                seeds: 1
+                grid:
+                  population[id=new-arrivals-east].participation: [0.02, 0.2]
+                  budget.total: 1000000
+
+            """
+        let tasks = try Suite.parse(yaml: yaml, file: Fixtures.path("paths.yaml")).tasks()
+        #expect(tasks.count == 2)
+        #expect(tasks.allSatisfy { $0.parametersJSON.contains(#""population[id=new-arrivals-east].participation":"#) })
+        #expect(tasks.allSatisfy { $0.parametersJSON.contains(#""budget.total":1000000"#) })
+    }
+
     @Test func everyProblemInASuiteIsNamedWithItsFileLineAndField() {
         let file = Fixtures.path("broken.yaml")
         let yaml = """

@@ -54,6 +54,20 @@ enum PageChecks {
         return (scenario, ScenarioHTMLReport.render(scenario: scenario, sweep: sweep, file: file, election: election))
     }
 
+    @Test(.timeLimit(.minutes(1))) func twoPotsAndTheCountingRuleSitBesideTheBlendSweep() throws {
+        let (_, html) = try Self.render(Repository.path("Scenarios/community-hall.yaml"), runs: 10)
+        PageChecks.check(html, headings: ["The lambda sweep", "Two pots and the counting rule"])
+        #expect(html.contains(#"<svg id="pots""#))
+        for share in ["10% vote", "25% vote", "50% vote"] { #expect(html.contains(share), "missing \(share)") }
+        // The rule-sensitivity rows: the same ballots counted with every rule.
+        for rule in ["greedy", "mes", "mes-add1-greedy"] { #expect(html.contains("<th scope=\"row\">\(rule)</th>")) }
+        // Never "the best blend" as if a scoring rule were a process.
+        #expect(!html.contains("the best blend"))
+        // Riverside declares no split: the section says how to get one.
+        let (_, riverside) = try Self.render(Self.file, runs: 3)
+        #expect(riverside.contains("No two-pot split was simulated"))
+    }
+
     @Test(.timeLimit(.minutes(1))) func theDemoScenarioReportHasEverySectionAndATableForEveryChart() throws {
         let (scenario, html) = try Self.render(Self.file, runs: 12)
         PageChecks.check(

@@ -159,7 +159,15 @@ final class TaskExecutor: Sendable {
                 if parameter.name == "runs" {
                     runs = Int(parameter.value) ?? runs
                 } else if let sweep = SweepParameter(rawValue: parameter.name), let value = Double(parameter.value) {
+                    if let problem = sweep.problem(in: scenario) {
+                        return .failure(TaskFailure("\(parameter.name): \(problem)"))
+                    }
                     scenario = sweep.applied(to: scenario, value: value)
+                    do throws(ScenarioError) {
+                        try scenario.validate()
+                    } catch {
+                        return .failure(TaskFailure("\(parameter.name) = \(parameter.value): \(error.description)"))
+                    }
                 } else {
                     return .failure(TaskFailure("unknown parameter '\(parameter.name)'"))
                 }

@@ -133,7 +133,11 @@ final class SuiteReader {
 
     private func readGrid(_ node: Node, _ path: String) -> [Suite.Axis]? {
         let names = SweepParameter.allCases.map(\.rawValue)
-        guard let fields = fields(node, path, allowed: names, what: "a mapping of parameters to values") else {
+        guard
+            let fields = fields(
+                node, path, allowed: names, what: "a mapping of parameters to values",
+                accepts: { SweepParameter(rawValue: $0) != nil })
+        else {
             return nil
         }
         var axes: [Suite.Axis] = []
@@ -227,7 +231,10 @@ final class SuiteReader {
         subscript(key: String) -> Node? { entries[key]?.value }
     }
 
-    private func fields(_ node: Node, _ path: String, allowed: [String], what: String = "a mapping") -> Fields? {
+    private func fields(
+        _ node: Node, _ path: String, allowed: [String], what: String = "a mapping",
+        accepts: ((String) -> Bool)? = nil
+    ) -> Fields? {
         guard case .mapping(let mapping) = node else { return mismatch(node, path, expected: what) }
         var fields = Fields(path: path, node: node)
         for (key, value) in mapping {
@@ -236,7 +243,7 @@ final class SuiteReader {
                 continue
             }
             let name = scalar.string
-            guard allowed.contains(name) else {
+            guard allowed.contains(name) || accepts?(name) == true else {
                 report(FieldPath.child(path, name), key, "unknown key '\(name)'" + Self.hint(name, allowed))
                 continue
             }

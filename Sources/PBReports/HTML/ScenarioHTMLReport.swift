@@ -67,6 +67,7 @@ public enum ScenarioHTMLReport {
             HTMLSection(
                 id: "measures", heading: "Efficiency, equity and exclusion", body: context.measuresSection()),
             HTMLSection(id: "sweep", heading: "The lambda sweep", body: context.sweepSection()),
+            HTMLSection(id: "pots", heading: "Two pots and the counting rule", body: context.potsSection()),
             HTMLSection(id: "ledger", heading: "Gap ledger", body: context.ledgerSection()),
             HTMLSection(id: "about", heading: "How this report was made", body: context.aboutSection()),
         ]
@@ -214,9 +215,9 @@ private struct Context {
             })
 
         out += "<h3>What came out</h3>"
-        var sentences = SimulationReport.sentences(result)
-        if let best = bestBlend() { sentences.append(best) }
-        for sentence in sentences { out += HTMLPage.paragraph(sentence) }
+        // NB: the plain words of MODEL.md section 8, as in the text report; the blends are a sweep of
+        // scoring rules, described in their own section, never "the best blend" as a process.
+        for sentence in SimulationReport.sentences(result, scenario: scenario) { out += HTMLPage.paragraph(sentence) }
 
         out += "<h3>How sure we are</h3>"
         for sentence in certaintySentences() { out += HTMLPage.paragraph(sentence) }
@@ -248,22 +249,6 @@ private struct Context {
         case 1: return items[0]
         default: return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
         }
-    }
-
-    /// The blend that did best on the main metric, across the sweep.
-    func bestBlend() -> String? {
-        let metric: Metric = result.realBallots ? .satisfaction : .efficiency
-        var best: (lambda: Double, mean: Double)?
-        for row in sweep.results {
-            guard let blend = row.regimes.first(where: { $0.regime.lambda != nil }),
-                let lambda = blend.regime.lambda, let s = blend.metrics[metric], s.mean.isFinite
-            else { continue }
-            if best == nil || s.mean > best!.mean + 1e-12 { best = (lambda, s.mean) }
-        }
-        guard let best, sweep.results.count > 1 else { return nil }
-        return "Across the blends of the officers' and the residents' scores, the best "
-            + "\(metric == .efficiency ? "efficiency" : "voter satisfaction") was "
-            + "\(Self.value(metric, best.mean)) at λ = \(NumberText.trimmed(best.lambda)) (see the lambda sweep)."
     }
 
     func certaintySentences() -> [String] {
@@ -709,6 +694,73 @@ private struct Context {
     }
 
     // MARK: Gap ledger
+
+    /// The two-pot splits of the scenario (a share of the budget to the residents' vote first, the rest
+    /// to the officers) beside the blend sweep, and the rule-sensitivity rows (the same ballots counted
+    /// with other rules).
+    func potsSection() -> String {
+        var out = ""
+        let splits = result.regimes.filter { $0.regime.share != nil }
+        let metrics: [Metric] = [.efficiency, .coverage, .worstGroup, .unspent]
+        if splits.isEmpty {
+            out += HTMLPage.paragraph(
+                "No two-pot split was simulated. Add split: {shares: [0.1, 0.25, 0.5]} to the scenario's regimes, "
+                    + "or run pbsim sweep with --param split, to see what putting a share of the budget to a "
+                    + "residents' vote first would do.")
+        } else {
+            out += HTMLPage.paragraph(
+                "A split puts a share of the budget to the residents' vote first (their ballots, counted with the "
+                    + "scenario's rule); the officers then decide the rest over the proposals not yet funded. Share "
+                    + "0 is the officers' process and share 1 the residents' vote, run for run.")
+            let series = metrics.enumerated().map { k, metric in
+                LineSeries(
+                    name: metric.title, style: .palette(k),
+                    points: splits.map { split in
+                        let s = split.metrics[metric]
+                        return LinePoint(
+                            x: split.regime.share ?? .nan, y: s?.mean ?? .nan, lo: s?.lo ?? .nan, hi: s?.hi ?? .nan,
+                            tip: "\(split.regime.title): \(metric.title) "
+                                + (s.map { Self.withRange(metric, $0) } ?? "n/a"))
+                    }, band: k == 0)
+            }
+            let chart = Charts.lineChart(
+                id: "pots", title: "Two pots: outcomes by the share put to the vote",
+                description: "Lines over the share of the budget put to the residents' vote: "
+                    + Self.joined(metrics.map(\.title)) + "; the band spans the middle 95% of runs of the first.",
+                series: series, xFormat: .percent(decimals: 0), yFormat: .percent(decimals: 0),
+                xLabel: "share of the budget put to the vote first", yLabel: "share", yDomain: (0, 1), width: 540,
+                height: 330)
+            var table = HTMLTable(
+                caption: "Two pots by share (mean, middle 95% of runs)",
+                headers: ["to the vote"] + metrics.map(\.title),
+                numeric: Set(1...metrics.count))
+            for split in splits {
+                table.rows.append(
+                    [HTMLCell(split.regime.title)]
+                        + metrics.map { metric in
+                            HTMLCell(split.metrics[metric].map { Self.withRange(metric, $0) } ?? "–")
+                        })
+            }
+            out += HTMLPage.figure(
+                caption: "Two pots: what each share put to a residents' vote achieves", charts: [chart], table: table)
+        }
+        if let co = result.summary(of: .coProduced), !co.ruleSensitivity.isEmpty {
+            var table = HTMLTable(
+                caption: "The same co-produced ballots counted with other rules (every tenth run)",
+                headers: ["rule"] + metrics.map(\.title), numeric: Set(1...metrics.count))
+            for row in co.ruleSensitivity {
+                table.rows.append(
+                    [HTMLCell(row.rule)]
+                        + metrics.map { metric in
+                            HTMLCell(row.metrics[metric].map { Self.withRange(metric, $0) } ?? "–")
+                        })
+            }
+            out += HTMLPage.paragraph(
+                "The counting rule: the residents' ballots are the same in each row; only the count differs.")
+            out += table.render()
+        }
+        return out
+    }
 
     func ledgerSection() -> String {
         let probabilities = mainIndex.map { Self.fundingProbability(result, regimeIndex: $0) }

@@ -8,12 +8,13 @@ public import PBSimulation
 /// ```
 public enum SweepReport {
     /// The regimes a row shows: every regime but the optimum (the yardstick of efficiency), and of
-    /// the blends only the row's own in a lambda sweep (none otherwise).
+    /// the blends (splits) only the row's own in a blend-weight (split-share) sweep, none otherwise.
     static func shown(_ result: SimulationResult, parameter: SweepParameter) -> [RegimeSummary] {
         result.regimes.filter { regime in
             switch regime.regime {
             case .optimum: false
-            case .blend: parameter == .lambda
+            case .blend: parameter.isBlendWeight
+            case .split: parameter.isSplitShare
             default: true
             }
         }
@@ -32,7 +33,7 @@ public enum SweepReport {
     /// - Returns: The text, ending with a newline.
     public static func text(_ sweep: SweepResult) -> String {
         guard let first = sweep.results.first else { return "" }
-        var out = "\(first.scenario): sweep of \(sweep.parameter.rawValue)"
+        var out = "\(first.scenario): sweep of \(sweep.parameter.description)"
         out += ", \(NumberText.grouped(String(first.runs))) runs per value, seed \(first.seed)\n"
         if sweep.parameter == .participation {
             out += "(participation: a multiplier of every group's rate, each capped at 1)\n"
@@ -43,7 +44,8 @@ public enum SweepReport {
         var headers = [sweep.parameter.rawValue]
         for regime in regimes {
             for metric in metrics {
-                let name = regime.regime.lambda != nil ? "blend" : regime.regime.title
+                let name =
+                    regime.regime.lambda != nil ? "blend" : regime.regime.share != nil ? "split" : regime.regime.title
                 headers.append("\(name) \(metric.title)")
             }
         }
@@ -56,6 +58,10 @@ public enum SweepReport {
             table.add(row)
         }
         out += table.render(indent: "  ")
+        out += "  (ranges: the middle 95% of runs)\n"
+        if let reason = sweep.unchangedReason {
+            out += "\n" + TextWrap.wrap("Every row is the same: \(reason).", width: 88, indent: "  ")
+        }
         return out
     }
 
@@ -93,6 +99,8 @@ public enum SweepReport {
         return .object([
             ("scenario", .string(first?.scenario ?? "")),
             ("parameter", .string(sweep.parameter.rawValue)),
+            ("scaled", .bool(sweep.parameter.scales)),
+            ("unchanged", sweep.unchangedReason.map(JSONValue.string) ?? .null),
             ("seed", .number(String(first?.seed ?? 0))),
             ("runs", .int(first?.runs ?? 0)),
             ("rows", .array(rows)),

@@ -32,8 +32,8 @@ struct WorldEngine {
     /// Runs one Monte Carlo run.
     ///
     /// The random stream of run `r` is `RandomSource(seed: seed, stream: r)`: first the run's
-    /// knowledge (``RunKnowledge``, shared with `allocate`), then the participants' individual
-    /// perceptions and ballot ties, then the panel.
+    /// knowledge (``RunKnowledge``, shared with `allocate`), then the panel, then the participants'
+    /// individual perceptions and ballot ties.
     mutating func run(_ r: Int, seed: UInt64) -> RunOutcome {
         let world = model.world
         let random = RandomSource(seed: seed, stream: UInt64(r))
@@ -41,8 +41,10 @@ struct WorldEngine {
         let serviceScores = knowledge.officerScores(
             world: world, seesAppropriateness: model.regimes.serviceLed.seesAppropriateness)
         let view = knowledge.residentView(world: world, exact: model.residentsExact)
-        let box = builder.cast(participants: knowledge.participants, view: view, random: random)
+        // NB: the panel draws before the ballots, so that a change of turnout (which changes how many
+        // perception draws the ballots take) leaves the panel's draws alone.
         let panelEstimates = model.regimes.panel.map { panelScores($0, view: view, random: random) }
+        let box = builder.cast(participants: knowledge.participants, view: view, random: random)
         let instance = RuleInstance(
             costs: model.costUnits, budget: model.budgetUnits, scale: WorldModel.amountScale, kind: box.kind,
             offsets: box.offsets, items: box.items, points: box.points,
