@@ -59,6 +59,12 @@ extension SimulationReport {
                         + "service-led (divergence \(number(sd.mean, decimals: 2))) than co-produced "
                         + "(\(number(cd.mean, decimals: 2))).")
             }
+            if let cu = co.metrics[.unspent], let su = service.metrics[.unspent] {
+                out.append(
+                    "Budget left unspent: \(percent(cu.mean, decimals: 0)) counting the real votes with "
+                        + "\(ruleTitle(scenario.regimes.coProduced.rule)), \(percent(su.mean, decimals: 0)) "
+                        + "service-led; money left unspent funds nothing, so compare the two with it in mind.")
+            }
             return out
         }
         out += worldSentences(result, scenario: scenario, service: service, co: co)
