@@ -116,9 +116,11 @@ public enum ParameterSweep {
             results.append(simulator.run(runs: runs, seed: seed, jobs: jobs, progress: shifted))
         }
         var reason: String?
-        // NB: compared by description, since a summary of one run has a NaN standard deviation.
-        let first = String(describing: results.first?.regimes ?? [])
-        if results.count > 1, results.dropFirst().allSatisfy({ String(describing: $0.regimes) == first }) {
+        let first = results.first?.regimes ?? []
+        let unchanged = results.dropFirst().allSatisfy { row in
+            row.regimes.count == first.count && zip(row.regimes, first).allSatisfy { $0.hasSameFigures(as: $1) }
+        }
+        if results.count > 1, unchanged {
             reason = parameter.likelyReason(in: scenario)
         }
         return SweepResult(parameter: parameter, values: values, results: results, unchangedReason: reason)

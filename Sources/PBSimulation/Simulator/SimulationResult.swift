@@ -133,6 +133,37 @@ public struct RegimeSummary: Sendable, Hashable {
     }
 }
 
+extension RegimeSummary {
+    /// Whether every figure of the two summaries is the same, NaN matching NaN (which `==` does not
+    /// say, and a summary of one run has a NaN standard deviation).
+    ///
+    /// - Parameter other: Another regime's summary.
+    /// - Returns: `true` when the regimes and all their figures are equal.
+    public func hasSameFigures(as other: RegimeSummary) -> Bool {
+        func same(_ a: Statistics.Summary, _ b: Statistics.Summary) -> Bool {
+            func equal(_ x: Double, _ y: Double) -> Bool { x == y || (x.isNaN && y.isNaN) }
+            return equal(a.mean, b.mean) && equal(a.lo, b.lo) && equal(a.hi, b.hi) && equal(a.sd, b.sd)
+                && a.count == b.count
+        }
+        func same(_ a: [Metric: Statistics.Summary], _ b: [Metric: Statistics.Summary]) -> Bool {
+            a.count == b.count && a.allSatisfy { key, value in b[key].map { same(value, $0) } ?? false }
+        }
+        func same(_ a: [Statistics.Summary], _ b: [Statistics.Summary]) -> Bool {
+            a.count == b.count && zip(a, b).allSatisfy { same($0, $1) }
+        }
+        return regime == other.regime && same(metrics, other.metrics)
+            && same(coverageByGroup, other.coverageByGroup)
+            && spendShares.count == other.spendShares.count
+            && zip(spendShares, other.spendShares).allSatisfy { same($0, $1) }
+            && same(divergence, other.divergence) && ejrViolations == other.ejrViolations
+            && ejrUndetermined == other.ejrUndetermined && fundingProbability == other.fundingProbability
+            && ruleSensitivity.count == other.ruleSensitivity.count
+            && zip(ruleSensitivity, other.ruleSensitivity).allSatisfy {
+                $0.rule == $1.rule && same($0.metrics, $1.metrics)
+            }
+    }
+}
+
 /// The result of `pbsim simulate`: every regime's metrics over the runs, and run 0's selections.
 ///
 /// ```swift

@@ -57,7 +57,7 @@ public struct Simulator: Sendable {
     ///     read it here.
     ///   - sourceMap: Where the scenario's fields are, to put lines on messages (empty: no lines).
     ///   - ruleSensitivity: Whether to count the co-produced ballots of every tenth run with greedy, MES
-    ///     and completed MES too (``sensitivityRules``).
+    ///     and the scenario's own rule too (``sensitivityRules``).
     /// - Throws: ``SimulationError`` when the co-produced rule does not apply to the ballots, no
     ///   selection meets the envelopes, or the election cannot be read or does not match the needs.
     public init(

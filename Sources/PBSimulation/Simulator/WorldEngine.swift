@@ -176,7 +176,9 @@ struct WorldEngine {
     /// (within the maximum envelopes; the minimums bind the total, so the first pot meets them only
     /// when it is the whole budget), then the service-led process decides the rest, `(1 - share) * B`
     /// plus the first pot's unspent money with `leftover: service`, over the proposals not yet funded,
-    /// with every envelope counting what the first pot funded.
+    /// with every envelope counting what the first pot funded. When the two pots together cannot meet
+    /// a minimum envelope, the selection is repaired within the whole budget (the vote's picks first,
+    /// then the officers' ranking), so that every envelope holds (P5).
     func split(share: Double, ballots: Ballots, serviceScores: [Double]) -> [Int] {
         let world = model.world
         var first: [Int] = []
@@ -202,7 +204,18 @@ struct WorldEngine {
         let second = Selector.rest(
             funded: first, costs: world.effectiveCosts, budget: rest, envelopes: world.envelopes,
             scores: serviceScores, exact: model.regimes.serviceLed.rule == .maxWelfare)
-        return (first + second).sorted()
+        let both = (first + second).sorted()
+        if world.envelopes.allSatisfy({ envelope in
+            envelope.min.map { envelope.total(of: both) >= $0 - EnvelopeKnapsack.relativeTolerance * world.budget }
+                ?? true
+        }) {
+            return both
+        }
+        // The two pots cannot meet a minimum envelope (neither pot can afford what it needs): the
+        // minimums bind the total, so the selection is repaired within the whole budget, keeping the
+        // vote's picks first, then the officers' ranking.
+        let ranking = model.selector.ranking(byScorePerCost: serviceScores).filter { !first.contains($0) }
+        return model.selector.constrain(first + ranking)
     }
 
     /// A rule's ranking on ballots: greedy ranks every supported project by satisfaction per cost

@@ -80,7 +80,12 @@ struct WorldModel: Sendable {
             for: ballot.voteKind, ballot: ballot.kind, file: file)
         var sensitivity: [(name: String, rule: RuleName)] = []
         if ruleSensitivity {
-            let candidates: [Scenario.CoProducedRule] = [.greedy, .mes, .mesAdd1Greedy]
+            // NB: completed MES (mes-add1-greedy) is counted only when it is the scenario's own rule (its
+            // selection is reused): on some simulated ballots its exact fallback runs for minutes (riverside
+            // with new-arrivals-east at participation 0.5), which no report can wait for.
+            var candidates: [Scenario.CoProducedRule] = [.greedy, .mes]
+            let own = scenario.regimes.coProduced.rule
+            if !candidates.contains(own) && own != .maxWelfare { candidates.append(own) }
             for candidate in candidates {
                 if let rule = candidate.ruleName, rule.voteTypes.contains(ballot.voteKind) {
                     sensitivity.append((candidate.rawValue, rule))
