@@ -51,30 +51,8 @@ public enum AllocationReport {
             }
             table.add(row)
         }
-        var divergenceRow = ["divergence", "", ""]
-        for regime in Regime.allCases {
-            guard let d = report.divergence[regime] else {
-                divergenceRow += ["-", ""]
-                continue
-            }
-            divergenceRow.append(
-                regime == .perfectInformation
-                    ? decimal(d.mean) : "\(decimal(d.mean)) (\(decimal(d.lo))–\(decimal(d.hi)))")
-            divergenceRow.append("")
-        }
-        table.add(divergenceRow)
-        var efficiencyRow = ["efficiency (true value)", "", ""]
-        for regime in Regime.allCases {
-            guard let e = report.efficiency[regime] else {
-                efficiencyRow += ["-", ""]
-                continue
-            }
-            efficiencyRow.append(
-                regime == .perfectInformation
-                    ? percent(e.mean) : "\(percent(e.mean)) (\(percent(e.lo))–\(percent(e.hi)))")
-            efficiencyRow.append("")
-        }
-        table.add(efficiencyRow)
+        table.add(summaryRow("divergence", report.divergence, format: decimal))
+        table.add(summaryRow("efficiency (true value)", report.efficiency, format: percent))
         // NB: the divergence row leaves the share columns empty; drop the padding they leave.
         for line in table.render(indent: "  ").split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
             var trimmed = Substring(line)
@@ -241,6 +219,24 @@ public enum AllocationReport {
     /// `412,300 (380,100–440,200)`.
     private static func amountWithRange(_ s: Statistics.Summary) -> String {
         "\(amount(s.mean)) (\(amount(s.lo))–\(amount(s.hi)))"
+    }
+
+    /// A table row of one summary per regime: the mean, with the range of runs except for perfect
+    /// information (one value), and an empty share column after each regime.
+    private static func summaryRow(
+        _ label: String, _ summaries: [Regime: Statistics.Summary], format: (Double) -> String
+    ) -> [String] {
+        var row = [label, "", ""]
+        for regime in Regime.allCases {
+            guard let s = summaries[regime] else {
+                row += ["-", ""]
+                continue
+            }
+            row.append(
+                regime == .perfectInformation ? format(s.mean) : "\(format(s.mean)) (\(format(s.lo))–\(format(s.hi)))")
+            row.append("")
+        }
+        return row
     }
 
     private static func percent(_ x: Double) -> String {
