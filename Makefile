@@ -47,6 +47,18 @@ test-debug: deps
 test-e2e: deps
 	Tests/e2e/render-reports.sh
 
+# End to end: `pbsim serve` driven in headless Chromium with selenium (installed when missing): the
+# Explore, Build and Elections pages as a person uses them, screenshots not blank, axe-core with no
+# serious violation. Artefacts in artifacts/e2e/serve/ (UPDATE_DOCS=1 copies two screenshots to docs/).
+.PHONY: test-e2e-serve
+test-e2e-serve: release
+	PBSIM=$(CURDIR)/.build/release/pbsim Tests/e2e/serve-pages.sh
+
+# The recompute latency of `pbsim serve` (the demo scenario at 200 runs, as a slider move asks for it).
+.PHONY: bench-serve
+bench-serve: release
+	python3 Benchmarks/serve_latency.py .build/release/pbsim Scenarios/riverside.yaml --runs 200 --requests 20
+
 # Every (instance, rule) of the shared reference outcomes, large instances included: the first eight
 # variants (oracle/), then maximin support, PB-EAR, MES with Borda and Add1 on cumulative ballots
 # (oracle-rules2/; PB-EAR outcomes that change with Python's string hash are not compared).

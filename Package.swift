@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "PBBatch", targets: ["PBBatch"]),
         .library(name: "PBWorkbench", targets: ["PBWorkbench"]),
         .library(name: "PBCheck", targets: ["PBCheck"]),
+        .library(name: "PBServer", targets: ["PBServer"]),
     ],
     dependencies: [
         // Command-line parsing (subcommands, options, help, exit codes).
@@ -24,6 +25,14 @@ let package = Package(
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
         // SQLite (WAL, transactions) for resumable batch results.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The HTTP server of `pbsim serve` (and HummingbirdTesting for its API tests).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // ByteBuffer and Channel, which Hummingbird's API hands out.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // HTTP field names for the server's security headers.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // The server's logger (warnings only: a request log would go to the officer's terminal).
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Layer 0: the C library, through a module map and a shim header.
@@ -51,12 +60,24 @@ let package = Package(
         .target(name: "PBWorkbench", dependencies: ["PBModel", "PBScenario", "PBRules", "PBSimulation"]),
         // Layer 5: renderers (text, JSON, CSV, HTML).
         .target(name: "PBReports", dependencies: ["PBModel", "PBRules", "PBScenario", "PBSimulation", "PBCheck"]),
+        // Layer 6: the web front end of `pbsim serve` (JSON API and the static pages in Pages/).
+        .target(
+            name: "PBServer",
+            dependencies: [
+                "PBModel", "PBScenario", "PBRules", "PBSimulation", "PBReports", "PBWorkbench",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Pages")]
+        ),
         // Layer 6: the command line, as a library so tests can parse it.
         .target(
             name: "PBSimCLI",
             dependencies: [
                 "PBModel", "PBScenario", "PBRules", "PBSimulation", "PBReports", "PBBatch", "PBWorkbench", "PBCheck",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "PBServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
@@ -73,6 +94,15 @@ let package = Package(
         .testTarget(name: "PBReportsTests", dependencies: ["PBReports", "PBSimCLI", "PBWorkbench"]),
         .testTarget(name: "PBSimCLITests", dependencies: ["PBSimCLI"]),
         .testTarget(name: "PBCheckTests", dependencies: ["PBCheck"]),
+        .testTarget(
+            name: "PBServerTests",
+            dependencies: [
+                "PBServer", "PBSimCLI", "PBScenario", "PBSimulation", "PBWorkbench",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
     ]
 )
 

@@ -11,6 +11,7 @@ public struct PBSim: ParsableCommand {
             """,
         subcommands: [
             Elect.self, Check.self, Simulate.self, Sweep.self, Allocate.self, Batch.self, Bench.self, Report.self,
+            Serve.self, ScenarioCommand.self,
         ]
     )
     public init() {}

@@ -35,7 +35,7 @@ extension SimulationReport {
     /// the other rules, the noise and participation assumptions behind the gap, and the worst-off
     /// and seldom-heard groups; scoring endpoints are never called processes, and ranges are said to
     /// be of runs.
-    static func sentences(_ result: SimulationResult, scenario: Scenario) -> [String] {
+    public static func sentences(_ result: SimulationResult, scenario: Scenario) -> [String] {
         guard let service = result.summary(of: .serviceLed), let co = result.summary(of: .coProduced) else {
             return []
         }

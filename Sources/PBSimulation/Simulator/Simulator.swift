@@ -138,8 +138,27 @@ public struct Simulator: Sendable {
         runs: Int, seed: UInt64, jobs: Int = Simulator.defaultJobs,
         progress: (@Sendable (Int) -> Void)? = nil
     ) -> SimulationResult {
+        run(runs: runs, seed: seed, jobs: jobs, progress: progress, isCancelled: { false })!
+    }
+
+    /// Runs `runs` Monte Carlo runs in parallel and summarises them, unless `isCancelled` turns true
+    /// first (the server's newest request cancels the older ones).
+    ///
+    /// - Parameters:
+    ///   - runs: The number of runs, at least 1.
+    ///   - seed: The master seed.
+    ///   - jobs: The number of worker threads.
+    ///   - progress: Called after each finished run with the number finished so far, from any thread.
+    ///   - isCancelled: Asked before each run, from any thread; once it returns `true` no run starts.
+    /// - Returns: The result of ``run(runs:seed:jobs:progress:)``, or `nil` when cancelled.
+    public func run(
+        runs: Int, seed: UInt64, jobs: Int, progress: (@Sendable (Int) -> Void)?,
+        isCancelled: @escaping @Sendable () -> Bool
+    ) -> SimulationResult? {
         precondition(runs >= 1, "run(runs:seed:jobs:progress:): runs must be at least 1, got \(runs)")
-        let outcomes = Self.parallel(count: runs, jobs: jobs, progress: progress) { () -> (Int) -> RunOutcome in
+        let computed = Self.parallel(
+            count: runs, jobs: jobs, progress: progress, isCancelled: isCancelled
+        ) { () -> (Int) -> RunOutcome in
             switch model {
             case .world(let model):
                 var engine = WorldEngine(model: model)
@@ -149,6 +168,7 @@ public struct Simulator: Sendable {
                 return { engine.run($0, seed: seed) }
             }
         }
+        guard let outcomes = computed else { return nil }
         return summarize(outcomes: outcomes, seed: seed)
     }
 
@@ -214,10 +234,12 @@ public struct Simulator: Sendable {
 
     /// Computes `count` items on `jobs` threads, each thread with its own worker (made by `makeWorker`),
     /// each item written into its own slot (threads started by ``Threads``).
+    /// Returns `nil` when `isCancelled` turned true before every item was computed.
     static func parallel<T: Sendable>(
         count: Int, jobs: Int, progress: (@Sendable (Int) -> Void)?,
+        isCancelled: @escaping @Sendable () -> Bool = { false },
         makeWorker: @escaping @Sendable () -> (Int) -> T
-    ) -> [T] {
+    ) -> [T]? {
         let shared = ParallelState<T>(count: count)
         let threads = max(1, min(jobs, count))
         let body: @Sendable () -> Void = {
@@ -227,7 +249,7 @@ public struct Simulator: Sendable {
                     defer { next += 1 }
                     return next
                 }
-                guard index < count else { return }
+                guard index < count, !isCancelled() else { return }
                 let value = work(index)
                 shared.results.withLock { results in results[index] = value }
                 let finished = shared.finished.withLock { finished -> Int in
@@ -238,7 +260,9 @@ public struct Simulator: Sendable {
             }
         }
         Threads.run(count: threads, body)
-        return shared.results.withLock { results in results.map { $0! } }
+        return shared.results.withLock { results in
+            results.contains { $0 == nil } ? nil : results.map { $0! }
+        }
     }
 }
 

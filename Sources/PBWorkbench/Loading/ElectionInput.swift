@@ -59,14 +59,29 @@ public struct ElectionInput: Sendable {
     }
 
     private init(file: String, parsed: PabulibReader.Result) throws(WorkbenchError) {
+        try self.init(file: file, election: parsed.election, warnings: parsed.warnings)
+    }
+
+    private init(file: String, election: Election, warnings: [PabulibIssue]) throws(WorkbenchError) {
         self.file = file
-        election = parsed.election
-        warnings = parsed.warnings
+        self.election = election
+        self.warnings = warnings
         do {
-            instance = try RuleInstance(parsed.election)
+            instance = try RuleInstance(election)
         } catch {
             throw WorkbenchError("\(file): \(error.description)")
         }
+    }
+
+    /// The same election with another budget (a "what if"), laid out again for the rules.
+    ///
+    /// - Parameter budget: The budget, greater than 0.
+    /// - Returns: The changed election.
+    /// - Throws: ``WorkbenchError`` when the rules cannot lay it out.
+    public func withBudget(_ budget: Amount) throws(WorkbenchError) -> ElectionInput {
+        var changed = election
+        changed.budget = budget
+        return try ElectionInput(file: file, election: changed, warnings: warnings)
     }
 
     /// Runs the selected rules, in order.

@@ -34,7 +34,7 @@ public struct ScenarioInput: Sendable {
         do {
             loaded = try Scenario.loadWithSourceMap(path: path)
         } catch {
-            throw WorkbenchError(error.description)
+            throw WorkbenchError(error.description, issues: error.issues)
         }
         return ScenarioInput(file: path, scenario: loaded.scenario, sourceMap: loaded.sourceMap)
     }
@@ -52,7 +52,7 @@ public struct ScenarioInput: Sendable {
         do {
             loaded = try Scenario.parseWithSourceMap(yaml: yaml, file: file)
         } catch {
-            throw WorkbenchError(error.description)
+            throw WorkbenchError(error.description, issues: error.issues)
         }
         return ScenarioInput(file: file, scenario: loaded.scenario, sourceMap: loaded.sourceMap)
     }
@@ -126,13 +126,15 @@ public struct ScenarioInput: Sendable {
     ///   - values: Its values, each accepted by ``PBSimulation/SweepParameter/accepts(_:)``.
     ///   - settings: Runs per value, seed and threads.
     ///   - progress: Called with the number of runs finished over the whole sweep.
+    ///   - variant: A changed copy of ``scenario`` to sweep instead (e.g. with a server's overrides).
     /// - Returns: One result per value.
     /// - Throws: ``WorkbenchError`` when the parameter does not apply to the scenario or the simulator
     ///   cannot use it.
     public func sweep(
         _ parameter: SweepParameter, values: [Double], settings: RunSettings,
-        progress: (@Sendable (Int) -> Void)? = nil
+        progress: (@Sendable (Int) -> Void)? = nil, variant: Scenario? = nil
     ) throws(WorkbenchError) -> SweepResult {
+        let scenario = variant ?? scenario
         if scenario.election != nil && !parameter.appliesToRealBallots {
             throw WorkbenchError(
                 "\(file): \(parameter.rawValue) does not apply to real ballots (only lambda and information_noise do)")

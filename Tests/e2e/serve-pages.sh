@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# End to end: `pbsim serve` in a real browser (Tests/e2e/serve_pages.py drives it with selenium).
+#
+# Installs what is missing: Debian's chromium and chromium-driver, and selenium and
+# axe-selenium-python from PyPI (pip --user when not root). Builds pbsim, starts
+# `pbsim serve Scenarios/riverside.yaml ELECTION --port 0 --data TMP`, reads the address it prints,
+# runs the browser checks, and stops the server. Screenshots and axe reports go to artifacts/e2e/serve/.
+#
+# Environment: PBSIM (a built pbsim; else it is built with SCRATCH, default .build, and CONFIG, release),
+# UPDATE_DOCS=1 to copy
+# the two best screenshots to docs/serve-explore.png and docs/serve-build.png.
+set -euo pipefail
+
+log() { printf '==> %s\n' "$*"; }
+fatal() {
+    printf 'error: %s\n' "$*" >&2
+    exit 1
+}
+
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+ARTIFACTS=${ARTIFACTS:-$ROOT/artifacts/e2e/serve}
+SCRATCH=${SCRATCH:-.build}
+CONFIG=${CONFIG:-release}
+ELECTION=${ELECTION:-Scenarios/poland_warszawa_2017_wars.pb}
+START=$(date +%s)
+if [ "$(id -u)" = 0 ]; then APT_GET=apt-get; else APT_GET="sudo apt-get"; fi
+
+# --- Browser and Python packages ----------------------------------------------------------------
+CHROMIUM=$(command -v chromium || true)
+CHROMEDRIVER=$(command -v chromedriver || true)
+if [ -z "$CHROMIUM" ] || [ -z "$CHROMEDRIVER" ]; then
+    log "Installing chromium and chromium-driver (Debian packages)"
+    $APT_GET update -qq
+    DEBIAN_FRONTEND=noninteractive $APT_GET install -y -qq chromium chromium-driver >/dev/null
+    CHROMIUM=$(command -v chromium) || fatal "chromium did not install"
+    CHROMEDRIVER=$(command -v chromedriver) || fatal "chromium-driver did not install"
+fi
+export CHROMIUM CHROMEDRIVER
+if ! python3 -c 'import selenium, axe_selenium_python' 2>/dev/null; then
+    log "Installing selenium and axe-selenium-python (PyPI)"
+    if [ "$(id -u)" = 0 ]; then PIP_USER=""; else PIP_USER="--user"; fi
+    python3 -m pip install -q $PIP_USER selenium axe-selenium-python || fatal "pip install failed"
+fi
+
+# --- pbsim --------------------------------------------------------------------------------------
+rm -rf "$ARTIFACTS"
+mkdir -p "$ARTIFACTS"
+if [ -z "${PBSIM:-}" ]; then
+    log "Building pbsim ($CONFIG)"
+    if ! swift build -c "$CONFIG" --product pbsim --scratch-path "$SCRATCH" >"$ARTIFACTS/build.log" 2>&1; then
+        tail -20 "$ARTIFACTS/build.log" >&2
+        fatal "swift build failed (full log: $ARTIFACTS/build.log)"
+    fi
+    PBSIM="$(swift build -c "$CONFIG" --scratch-path "$SCRATCH" --show-bin-path)/pbsim"
+fi
+[ -x "$PBSIM" ] || fatal "no pbsim at $PBSIM"
+DATA=$(mktemp -d)
+SERVER_PID=""
+cleanup() {
+    if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+    rm -rf "$DATA"
+}
+trap cleanup EXIT
+
+log "Starting pbsim serve"
+"$PBSIM" serve Scenarios/riverside.yaml "$ELECTION" --port 0 --data "$DATA" >"$ARTIFACTS/server.out" 2>"$ARTIFACTS/server.err" &
+SERVER_PID=$!
+URL=""
+for _ in $(seq 1 100); do
+    URL=$(grep -o 'http://[^ ]*' "$ARTIFACTS/server.out" 2>/dev/null | head -1 || true)
+    [ -n "$URL" ] && break
+    kill -0 "$SERVER_PID" 2>/dev/null || fatal "the server exited: $(cat "$ARTIFACTS/server.err")"
+    sleep 0.1
+done
+[ -n "$URL" ] || fatal "the server printed no address"
+log "  $URL"
+
+python3 Tests/e2e/serve_pages.py "$URL" "$ARTIFACTS"
+
+if [ "${UPDATE_DOCS:-0}" = 1 ]; then
+    cp "$ARTIFACTS/explore-top.png" docs/serve-explore.png
+    cp "$ARTIFACTS/build-error.png" docs/serve-build.png
+    log "Copied screenshots to docs/"
+fi
+log "pbsim serve passed its browser checks in $(($(date +%s) - START)) s; artefacts in ${ARTIFACTS#"$ROOT"/}"
