@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension Scenario {
     /// A value that replaces one field of a scenario: a number, or a name for the fields that take one

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 internal import Yams
 
 /// A scenario's tables as CSV files (for spreadsheets): `groups.csv` (the `population`),
