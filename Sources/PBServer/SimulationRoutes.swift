@@ -111,7 +111,8 @@ struct SimulationRoutes: Sendable {
                 let result = await task.value
                 await channels.end(channel, flag)
                 if let result {
-                    try await writer.write(ByteBuffer(string: Self.pageLine(result, scenario: variant) + "\n"))
+                    try await writer.write(
+                        ByteBuffer(string: Self.pageLine(result, scenario: variant ?? input.scenario) + "\n"))
                 } else {
                     try await writer.write(ByteBuffer(string: "{\"cancelled\":true}\n"))
                 }
@@ -136,7 +137,11 @@ struct SimulationRoutes: Sendable {
                     regime.regime.key,
                     .object(
                         result.proposalIDs.indices.map { j in
-                            (result.proposalIDs[j], .double(regime.fundingProbability.indices.contains(j) ? regime.fundingProbability[j] : 0))
+                            (
+                                result.proposalIDs[j],
+                                .double(
+                                    regime.fundingProbability.indices.contains(j) ? regime.fundingProbability[j] : 0)
+                            )
                         })
                 )
             })
