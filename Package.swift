@@ -90,7 +90,9 @@ let package = Package(
         .testTarget(name: "PBScenarioTests", dependencies: ["PBScenario"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PBRulesTests", dependencies: ["PBRules", "PBModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PBSimulationTests", dependencies: ["PBSimulation", "PBScenario", "PBRules", "GSL"]),
-        .testTarget(name: "PBBatchTests", dependencies: ["PBBatch", "PBSimCLI"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "PBBatchTests",
+            dependencies: ["PBBatch", "PBSimCLI", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Fixtures"]),
         .testTarget(name: "PBReportsTests", dependencies: ["PBReports", "PBSimCLI", "PBWorkbench"]),
         .testTarget(name: "PBSimCLITests", dependencies: ["PBSimCLI"]),
         .testTarget(name: "PBCheckTests", dependencies: ["PBCheck"]),

@@ -1,5 +1,4 @@
 public import ArgumentParser
-import Foundation
 import PBBatch
 
 /// `pbsim batch export results.sqlite --format csv|json [--table outcomes|metrics]`.
@@ -29,9 +28,10 @@ struct BatchExport: ParsableCommand {
     var output: String?
 
     func run() throws {
+        if let output { try refuseInputs(output, inputs: [database]) }
         let text: String
         do {
-            let opened = try ResultsDatabase.open(path: database, create: false)
+            let opened = try ResultsDatabase.open(path: database, access: .read)
             text = try ResultsExport.render(opened, table: table, format: format)
         } catch {
             throw failure(error.description)
@@ -40,11 +40,7 @@ struct BatchExport: ParsableCommand {
             emit(text)
             return
         }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            throw failure("\(output): \(error.localizedDescription)")
-        }
+        _ = try writeOutput(output, with: text, inputs: [database])
     }
 }
 

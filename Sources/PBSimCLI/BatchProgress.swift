@@ -91,7 +91,7 @@ final class BatchProgress: Sendable {
     }
 
     private func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardStreams.write(text, error: true)
     }
 
     private static func figures(_ state: State, now: Double) -> (rate: Double, eta: Double) {

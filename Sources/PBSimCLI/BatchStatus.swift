@@ -15,7 +15,7 @@ struct BatchStatus: ParsableCommand {
     func run() throws {
         let status: ResultsStatus
         do {
-            status = try ResultsDatabase.open(path: database, create: false).status()
+            status = try ResultsDatabase.open(path: database, access: .read).status()
         } catch {
             throw failure(error.description)
         }

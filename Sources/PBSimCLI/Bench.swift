@@ -98,12 +98,11 @@ private final class BenchProgress: Sendable {
         return { p in
             let line = "[\(p.index)/\(p.count)] \(p.instance): \(p.step)"
             let clipped = line.count > 79 ? String(line.prefix(78)) + "…" : line
-            FileHandle.standardError.write(
-                Data(("\r" + clipped.padding(toLength: 79, withPad: " ", startingAt: 0)).utf8))
+            StandardStreams.write("\r" + clipped.padding(toLength: 79, withPad: " ", startingAt: 0), error: true)
         }
     }
 
     func finish() {
-        if enabled { FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: 79) + "\r").utf8)) }
+        if enabled { StandardStreams.write("\r" + String(repeating: " ", count: 79) + "\r", error: true) }
     }
 }

@@ -53,7 +53,7 @@ final class ProgressBar: Sendable {
             return "\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
                 + "] \(done)/\(total) \(label), \(Self.format(rate))/s, \(Int(remaining.rounded())) s left "
         }
-        if let line { FileHandle.standardError.write(Data(line.utf8)) }
+        if let line { StandardStreams.write(line, error: true) }
     }
 
     /// A rate with one decimal below 10 (`0.4`), as a whole number above.
@@ -65,7 +65,7 @@ final class ProgressBar: Sendable {
     func finish() {
         let drawn = state.withLock { $0.drawn }
         if enabled && drawn {
-            FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: 79) + "\r").utf8))
+            StandardStreams.write("\r" + String(repeating: " ", count: 79) + "\r", error: true)
         }
     }
 }

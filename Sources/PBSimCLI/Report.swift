@@ -61,14 +61,18 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        let html = isElection ? try electionReport() : try scenarioReport()
-        try writeReplacing(output, with: html)
-        emit("Wrote \(output) (\(NumberText.grouped(String((html.utf8.count + 1023) / 1024))) KB)\n")
+        // Refused before the work, and again at the write (with the scenario's .pb file too).
+        try refuseInputs(output, inputs: [input])
+        var inputs = [input]
+        let html = isElection ? try electionReport() : try scenarioReport(inputs: &inputs)
+        let written = try writeOutput(output, with: html, inputs: inputs)
+        emit("\(written.phrase) (\(NumberText.grouped(String((html.utf8.count + 1023) / 1024))) KB)\n")
     }
 
     /// Simulates the scenario with a lambda sweep and renders its page.
-    func scenarioReport() throws -> String {
+    func scenarioReport(inputs: inout [String]) throws -> String {
         let input = try loadScenario(input)
+        if let election = input.scenario.election { inputs.append(election.path) }
         let settings = monteCarlo.settings(for: input)
         let bar = ProgressBar(total: settings.runs, label: "runs")
         let sweep: SweepResult
@@ -97,28 +101,30 @@ struct Report: ParsableCommand {
     }
 }
 
-/// Writes `text` to a temporary file beside `path`, then renames it into place: a failure never leaves
-/// a half-written report (and never clobbers an earlier one).
+/// Writes `text` to the output file `path` through ``OutputFile`` (atomic, never over one of
+/// `inputs`, through links, devices and FIFOs) and says where it went.
 ///
 /// - Throws: ``ExitCode`` 1 after printing the reason when the file cannot be written.
-func writeReplacing(_ path: String, with text: String) throws {
-    let target = URL(fileURLWithPath: path)
-    var isFolder: ObjCBool = false
-    let folder = target.deletingLastPathComponent().path
-    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-        throw failure("cannot write \(path): there is no folder \(folder)")
-    }
-    let temporary = target.deletingLastPathComponent().appendingPathComponent(
-        ".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+func writeOutput(_ path: String, with text: String, inputs: [String]) throws -> OutputFile.Written {
     do {
-        try Data(text.utf8).write(to: temporary)
+        return try OutputFile.write(Data(text.utf8), to: path, inputs: inputs)
     } catch {
-        try? FileManager.default.removeItem(at: temporary)
-        throw failure("cannot write \(path): \(error.localizedDescription)")
+        throw failure(error.description)
     }
-    if rename(temporary.path, target.path) != 0 {
-        let reason = String(cString: strerror(errno))
-        try? FileManager.default.removeItem(at: temporary)
-        throw failure("cannot write \(path): \(reason)")
+}
+
+/// Throws (after printing why) when `output` is one of `inputs`.
+func refuseInputs(_ output: String, inputs: [String]) throws {
+    do {
+        try OutputFile.refuseInputs(output, target: try? OutputFile.resolve(output).target, inputs: inputs)
+    } catch {
+        throw failure(error.description)
+    }
+}
+
+extension OutputFile.Written {
+    /// `Wrote <path>` plus where a link led: `Wrote out.html (through the link to /srv/report.html)`.
+    var phrase: String {
+        throughLink ? "Wrote \(path) (through the symbolic link to \(target))" : "Wrote \(path)"
     }
 }

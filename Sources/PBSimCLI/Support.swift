@@ -31,13 +31,32 @@ func warning(_ message: String) {
 
 struct StandardError: TextOutputStream {
     mutating func write(_ string: String) {
-        FileHandle.standardError.write(Data(string.utf8))
+        StandardStreams.write(string, error: true)
     }
 }
 
 /// Writes `text` to standard output in one piece.
 func emit(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    StandardStreams.write(text, error: false)
+}
+
+/// Writes to standard output and error; a write that fails (`> /dev/full`, a closed descriptor) ends
+/// the command with status 1 and one message, instead of trapping.
+enum StandardStreams {
+    static func write(_ text: String, error: Bool) {
+        let handle = error ? FileHandle.standardError : FileHandle.standardOutput
+        do {
+            try handle.write(contentsOf: Data(text.utf8))
+        } catch let failure {
+            let reason = OutputFile.reason(of: failure)
+            if !error {
+                // Best effort: standard error may work when standard output does not.
+                try? FileHandle.standardError.write(
+                    contentsOf: Data("error: cannot write to standard output: \(reason)\n".utf8))
+            }
+            exit(1)
+        }
+    }
 }
 
 /// Reads a `.pb` file, prints its warnings on stderr and lays it out for the rules; any problem

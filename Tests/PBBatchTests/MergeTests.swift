@@ -95,6 +95,6 @@ import Testing
         let error = #expect(throws: BatchError.self) {
             try ResultsMerge.merge([other], into: folder.file("all.sqlite"))
         }
-        #expect(error?.description.hasPrefix("\(other): SQLite error 26: ") == true)
+        #expect(error?.description.hasPrefix("\(other): not a pbsim batch database (SQLite error 26: ") == true)
     }
 }

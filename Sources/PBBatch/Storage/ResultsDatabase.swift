@@ -1,5 +1,6 @@
 import Foundation
 internal import GRDB
+import PBModel
 
 /// The SQLite file a batch writes its results to (WAL mode, one transaction per finished task).
 ///
@@ -37,23 +38,62 @@ public final class ResultsDatabase: Sendable {
     /// The schema version this build reads and writes.
     public static let schemaVersion = 1
 
+    /// How a command uses the database.
+    public enum Access: Sendable, Hashable {
+        /// Read only (`batch status`, `batch export`, a merge's inputs): the file is opened read-only and
+        /// never written, so a read-only file or folder works.
+        case read
+        /// Read and write an existing batch database.
+        case write
+        /// Read and write, creating the file and its tables when there is none (an empty file counts as
+        /// none).
+        case create
+    }
+
     private init(path: String, queue: DatabaseQueue) {
         self.path = path
         self.queue = queue
     }
 
-    /// Opens (and with `create`, creates) a results database.
+    /// Opens (and with `create`, creates) a results database; the same as
+    /// ``open(path:access:wal:)`` with `.create` or `.write`.
+    public static func open(path: String, create: Bool = true, wal: Bool = true) throws(BatchError) -> ResultsDatabase {
+        try open(path: path, access: create ? .create : .write, wal: wal)
+    }
+
+    /// Opens a results database.
+    ///
+    /// Before anything is written the file is inspected read-only: a file that is not a database
+    /// (corrupt, or not SQLite), a database of another program, or one of another schema is refused
+    /// untouched. Only then is it opened for writing (switched to WAL mode, its tables created or
+    /// migrated by GRDB's `DatabaseMigrator`).
     ///
     /// - Parameters:
     ///   - path: The SQLite file.
-    ///   - create: Whether to create the file and its tables if missing; otherwise the file must exist
-    ///     and be a pbsim batch database.
-    ///   - wal: Whether to switch the file to WAL mode (batch runs do; a merge output does not, so that it
-    ///     is a single file when renamed into place).
+    ///   - access: Read only, read and write, or create.
+    ///   - wal: Whether to switch the file to WAL mode when writing (batch runs do; a merge output does
+    ///     not, so that it is a single file when renamed into place).
     /// - Throws: ``BatchError/database(path:message:)`` or ``BatchError/notABatchDatabase(path:reason:)``.
-    public static func open(path: String, create: Bool = true, wal: Bool = true) throws(BatchError) -> ResultsDatabase {
-        if !create && !FileManager.default.fileExists(atPath: path) {
+    public static func open(path: String, access: Access, wal: Bool = true) throws(BatchError) -> ResultsDatabase {
+        let identity = FileIdentity(path: path)
+        if let identity, identity.kind != .regular {
+            throw .database(path: path, message: "is \(identity.kind.phrase), not a database file")
+        }
+        if identity == nil && access != .create {
             throw .database(path: path, message: "no such database")
+        }
+        let isNew = identity == nil || identity?.size == 0
+        if !isNew {
+            // A read-only look first: nothing is written to a file that is not ours.
+            let inspection = try inspect(path: path)
+            if access == .read { return ResultsDatabase(path: path, queue: inspection) }
+            do {
+                try inspection.close()
+            } catch {
+                throw .database(path: path, message: Self.message(error))
+            }
+        } else if access != .create {
+            throw .notABatchDatabase(path: path, reason: "the file is empty")
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(60)
@@ -65,13 +105,75 @@ public final class ResultsDatabase: Sendable {
         let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
+            try migrator.migrate(queue)
         } catch {
             throw .database(path: path, message: Self.message(error))
         }
-        let database = ResultsDatabase(path: path, queue: queue)
-        try database.prepareSchema(create: create)
-        return database
+        return ResultsDatabase(path: path, queue: queue)
     }
+
+    /// Opens `path` read-only and checks that it is a pbsim batch database of this schema.
+    private static func inspect(path: String) throws(BatchError) -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(60)
+        configuration.label = "pbsim-batch-read"
+        let queue: DatabaseQueue
+        let tables: [String]
+        let schema: String?
+        do {
+            queue = try DatabaseQueue(path: readOnlyLocation(path), configuration: configuration)
+            (tables, schema) = try queue.read { db in
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+                let schema =
+                    tables.contains("meta")
+                    ? try String.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'schema'") : nil
+                return (tables, schema)
+            }
+        } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
+            throw .notABatchDatabase(path: path, reason: Self.message(error))
+        } catch {
+            throw .database(path: path, message: Self.message(error))
+        }
+        guard tables.contains("meta") else {
+            try? queue.close()
+            throw .notABatchDatabase(
+                path: path, reason: tables.isEmpty ? "it has no tables" : "it has no 'meta' table; nothing was written")
+        }
+        guard schema == String(schemaVersion) else {
+            try? queue.close()
+            throw .notABatchDatabase(
+                path: path, reason: "schema \(schema ?? "unknown"), this pbsim reads schema \(schemaVersion)")
+        }
+        return queue
+    }
+
+    /// Where to open `path` read-only. With no write-ahead log beside it (no batch writing, the last
+    /// one closed cleanly) the file is opened as immutable (a `file:` URI), so SQLite creates no
+    /// `-wal` or `-shm` file and a read-only folder works; with one, it is opened normally to see the
+    /// log's transactions.
+    private static func readOnlyLocation(_ path: String) -> String {
+        guard FileIdentity(path: path + "-wal") == nil else { return path }
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let encoded = absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute
+        return "file:" + encoded + "?immutable=1"
+    }
+
+    /// The schema's migrations. `schema-1` is the first schema; files written before pbsim used a
+    /// migrator already have its tables, and the migration then only records itself.
+    private static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("schema-1") { db in
+            if try db.tableExists("meta") { return }
+            try db.execute(sql: schema)
+            try db.execute(
+                sql: "INSERT INTO meta (name, value) VALUES ('schema', ?), ('application', 'pbsim batch')",
+                arguments: [String(schemaVersion)])
+        }
+        return migrator
+    }()
 
     /// Closes the file: SQLite checkpoints the write-ahead log into the database and removes it, so the
     /// results are in one file that can be copied on its own. Later calls fail.
@@ -85,9 +187,11 @@ public final class ResultsDatabase: Sendable {
         }
     }
 
+    /// `SQLite error <code> (<name>): <message>`, with the statement when GRDB knows it.
     static func message(_ error: any Error) -> String {
         if let error = error as? DatabaseError {
-            return "SQLite error \(error.resultCode.rawValue): \(error.message ?? "\(error)")"
+            let sql = error.sql.map { " (in `\($0)`)" } ?? ""
+            return "SQLite error \(error.extendedResultCode.rawValue): \(error.message ?? "\(error)")\(sql)"
         }
         return "\(error)"
     }
@@ -115,32 +219,6 @@ public final class ResultsDatabase: Sendable {
     }
 
     // MARK: - Schema
-
-    private func prepareSchema(create: Bool) throws(BatchError) {
-        let existing: [String] = try read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
-        if existing.contains("meta") {
-            let schema: String? = try read { db in
-                try String.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'schema'")
-            }
-            guard schema == String(Self.schemaVersion) else {
-                throw .notABatchDatabase(
-                    path: path, reason: "schema \(schema ?? "unknown"), this pbsim reads schema \(Self.schemaVersion)")
-            }
-            return
-        }
-        guard create, existing.isEmpty else {
-            throw .notABatchDatabase(
-                path: path, reason: existing.isEmpty ? "it has no tables" : "it has no 'meta' table")
-        }
-        try write { db in
-            try db.execute(sql: Self.schema)
-            try db.execute(
-                sql: "INSERT INTO meta (name, value) VALUES ('schema', ?), ('application', 'pbsim batch')",
-                arguments: [String(Self.schemaVersion)])
-        }
-    }
 
     private static let schema = """
         CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -1,5 +1,6 @@
 import Foundation
 internal import GRDB
+import PBModel
 
 /// What a merge wrote.
 public struct MergeSummary: Sendable, Hashable {
@@ -62,8 +63,13 @@ public enum ResultsMerge {
         var members = Set<[String]>()
         var conflicts: [MergeConflict] = []
         var agreeing = 0
+        do {
+            try OutputFile.refuseInputs(output, target: try? OutputFile.resolve(output).target, inputs: inputs)
+        } catch {
+            throw .output(path: output, message: error.message)
+        }
         for input in inputs {
-            let database = try ResultsDatabase.open(path: input, create: false, wal: false)
+            let database = try ResultsDatabase.open(path: input, access: .read)
             let rows = try database.read { db in try read(db, source: input) }
             for (name, file) in rows.suites where suites[name] == nil { suites[name] = file }
             members.formUnion(rows.members)
@@ -159,12 +165,29 @@ public enum ResultsMerge {
     private static func write(
         tasks: [TaskRows], suites: [String: String], members: Set<[String]>, to output: String
     ) throws(BatchError) {
-        let temporary = output + ".merging-\(ProcessInfo.processInfo.processIdentifier)"
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            try? FileManager.default.removeItem(atPath: temporary + suffix)
+        // The merged file is built in an exclusively created partial file beside the output (see
+        // `OutputFile`), then renamed into place with the old output's permissions.
+        let target: String
+        do {
+            target = try OutputFile.resolve(output).target
+        } catch {
+            throw .output(path: output, message: error.message)
+        }
+        let existing = FileIdentity(path: target)
+        if let existing, existing.kind != .regular {
+            throw .output(path: output, message: "is \(existing.kind.phrase); a merged database must be a regular file")
+        }
+        OutputFile.removeStalePartials(beside: target)
+        let temporary: String
+        do {
+            let created = try OutputFile.createTemporary(beside: target, shownAs: output)
+            close(created.fd)
+            temporary = created.path
+        } catch {
+            throw .output(path: output, message: error.message)
         }
         do {
-            let database = try ResultsDatabase.open(path: temporary, create: true, wal: false)
+            let database = try ResultsDatabase.open(path: temporary, access: .create, wal: false)
             try database.write { db in
                 for (name, file) in suites.sorted(by: { $0.key < $1.key }) {
                     try db.execute(sql: "INSERT INTO suites (name, file) VALUES (?, ?)", arguments: [name, file])
@@ -190,6 +213,7 @@ public enum ResultsMerge {
                     try member.execute(arguments: [pair[0], pair[1]])
                 }
             }
+            try database.close()
         } catch {
             for suffix in ["", "-wal", "-shm", "-journal"] {
                 try? FileManager.default.removeItem(atPath: temporary + suffix)
@@ -197,11 +221,11 @@ public enum ResultsMerge {
             throw error
         }
         // NB: a stale WAL next to the old output would be replayed into the new file: remove it first.
-        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: output + suffix) }
-        guard rename(temporary, output) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw .output(path: output, message: "cannot rename \(temporary) into place: \(reason)")
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: target + suffix) }
+        do {
+            try OutputFile.install(temporary, as: target, existing: existing, shownAs: output)
+        } catch {
+            throw .output(path: output, message: error.message)
         }
     }
 }

@@ -46,20 +46,14 @@ public enum PabulibReader {
     /// - Parameter counts: whether a `num_votes`/`num_projects` that disagrees with the file is
     ///   an error (``Counts/mustMatch``) or a warning (``Counts/lenient``, the default).
     public static func readWithWarnings(path: String, counts: Counts = .lenient) throws(PabulibError) -> Result {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .unreadable(file: path, reason: "no such file")
-        }
-        if isDirectory.boolValue { throw .unreadable(file: path, reason: "is a directory") }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxFileBytes {
-            throw .invalid([
-                PabulibIssue(
-                    file: path, line: 0, field: "",
-                    message: "file is \(size) bytes, over the limit of \(maxFileBytes) bytes")
-            ])
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadable(file: path, reason: "permission denied or I/O error")
+        let data: Data
+        do {
+            data = try InputFile.read(path: path, limit: maxFileBytes)
+        } catch {
+            if error.message.contains("over the limit") {
+                throw .invalid([PabulibIssue(file: path, line: 0, field: "", message: error.message)])
+            }
+            throw .unreadable(file: path, reason: error.message)
         }
         // Parse the file's bytes where `Data` holds them, rather than copying them to an array.
         return try parse(text: data.span, file: path, counts: counts)

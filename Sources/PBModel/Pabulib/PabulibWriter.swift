@@ -73,12 +73,12 @@ public enum PabulibWriter {
         return out
     }
 
-    /// Writes `election` to `path` atomically (a temporary file renamed into place), so a failure
-    /// never leaves a half-written file.
+    /// Writes `election` to `path` as every pbsim output is written (atomically, through links,
+    /// devices and FIFOs; see `OutputFile`), so a failure never leaves a half-written file.
     ///
-    /// - Throws: the file system's error.
+    /// - Throws: the reason, naming `path`.
     public static func write(_ election: Election, to path: String) throws {
-        try Data(text(of: election).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try OutputFile.write(Data(text(of: election).utf8), to: path)
     }
 
     private static func cell(_ s: String) -> String {
