@@ -1,4 +1,5 @@
 import Foundation
+import PBModel
 internal import Yams
 
 extension Scenario {
@@ -41,18 +42,12 @@ extension Scenario {
     public static func loadWithSourceMap(path: String) throws(ScenarioError) -> (
         scenario: Scenario, sourceMap: SourceMap
     ) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .fileNotFound(path: path)
-        }
-        guard !isDirectory.boolValue else {
-            throw .unreadable(path: path, reason: "it is a folder, not a file")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadable(path: path, reason: "permission denied or input/output error")
-        }
-        guard let yaml = String(data: data, encoding: .utf8) else {
-            throw .unreadable(path: path, reason: "it is not UTF-8 text")
+        let yaml: String
+        do {
+            yaml = try YAMLText.read(path: path)
+        } catch {
+            if FileIdentity(path: path) == nil { throw .fileNotFound(path: path) }
+            throw .unreadable(path: path, reason: error.message)
         }
         return try parseWithSourceMap(yaml: yaml, file: path)
     }
@@ -86,7 +81,11 @@ extension Scenario {
     ) {
         let root: Node?
         do {
+            try YAMLText.checkKeys(yaml)
             root = try Yams.compose(yaml: yaml)
+            if let root { try YAMLText.checkExpansion(root) }
+        } catch let refusal as YAMLText.Refusal {
+            throw .invalid([ScenarioIssue(file: file, line: refusal.line, path: "", message: refusal.message)])
         } catch let error as YamlError {
             throw .invalid([syntaxIssue(error, yaml: yaml, file: file)])
         } catch {

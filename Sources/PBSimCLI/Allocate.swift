@@ -18,7 +18,7 @@ struct Allocate: ParsableCommand {
     @Argument(help: "A scenario file (YAML, schema v1).")
     var scenario: String
 
-    @Option(help: "Monte Carlo runs (default: the scenario's `runs`).")
+    @Option(parsing: .unconditional, help: "Monte Carlo runs, 1 to 100000 (default: the scenario's `runs`).")
     var runs: Int?
 
     @Option(help: "Master seed (default: the scenario's `seed`).")
@@ -28,7 +28,7 @@ struct Allocate: ParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
-        if let runs, runs < 1 { throw ValidationError("--runs must be at least 1") }
+        try validateRuns(runs)
     }
 
     func run() throws {

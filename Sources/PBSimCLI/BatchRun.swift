@@ -28,7 +28,7 @@ struct BatchRun: ParsableCommand {
     @Option(help: "The results database (SQLite, created if missing).")
     var db: String
 
-    @Option(help: "Worker threads (default: every core).")
+    @Option(parsing: .unconditional, help: "Worker threads, at most the number of cores (default: every core).")
     var jobs: Int?
 
     @Option(help: "Run only slice I of N, e.g. 2/4 (default: the Slurm array task's slice, else everything).")
@@ -38,7 +38,7 @@ struct BatchRun: ParsableCommand {
     var retryFailed = false
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        try validateJobs(jobs)
         if let shard {
             do { _ = try Shard(parsing: shard) } catch { throw ValidationError(error.description) }
         }
@@ -55,13 +55,13 @@ struct BatchRun: ParsableCommand {
         } catch {
             throw failure(error.description)
         }
-        let threads = jobs ?? RunSettings.defaultJobs
-        let progress = BatchProgress(threads: threads)
+        let workers = threads(jobs)
+        let progress = BatchProgress(threads: workers)
         let summary: BatchSummary
         do {
             summary = try BatchRunner.run(
                 suitePath: suite, databasePath: db,
-                options: BatchOptions(jobs: threads, shard: slice, retryFailed: retryFailed),
+                options: BatchOptions(jobs: workers, shard: slice, retryFailed: retryFailed),
                 onEvent: progress.handle)
         } catch {
             progress.finish()

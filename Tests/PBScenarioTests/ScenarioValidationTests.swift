@@ -60,7 +60,8 @@ import Testing
     @Test("A negative cost is rejected")
     func negativeCost() {
         let (path, error) = error(loading: "negative-cost.yaml")
-        #expect(error?.description == "\(path):29: proposals[0].cost: must be greater than 0, got -400")
+        #expect(
+            error?.description == "\(path):29: proposals[0].cost: must be greater than 0 and at most 10^12, got -400")
     }
 
     @Test("A participation rate above 1 is out of range")
@@ -159,7 +160,7 @@ import Testing
                 \(path):3: currency: expected a three-letter currency code such as 'GBP' or 'EUR', got 'pounds'
                 \(path):18: population[1].needs.helth: unknown domain 'helth' (did you mean 'health'?)
                 \(path):20: population[1].visibility: expected a number, got 'high'
-                \(path):29: proposals[0].cost: must be greater than 0, got -400
+                \(path):29: proposals[0].cost: must be greater than 0 and at most 10^12, got -400
                 \(path):34: proposals[1]: missing field 'title'
                 \(path):53: regimes.co-produced.rule: expected greedy, mes, mes-add1, mes-add1-greedy, max-welfare or \
                 phragmen, got 'mse' (did you mean 'mes'?)
@@ -201,7 +202,7 @@ import Testing
             error?.description == """
                 \(path):7: population: not used with an election: the voters come from the .pb file
                 \(path):14: election.file: no such file '\(missing)'
-                \(path):15: election.needs.health: must be at least 0, got -1
+                \(path):15: election.needs.health: must be between 0 and 10^6, got -1
                 \(path):18: regimes.co-produced.perception_noise: not used with an election: the real ballots of \
                 the .pb file are used
                 \(path):19: regimes.panel: a citizens' panel is drawn from the population, which a scenario with an \

@@ -1,4 +1,5 @@
 import Foundation
+import PBModel
 import PBScenario
 internal import Yams
 
@@ -17,16 +18,12 @@ extension Suite {
     /// - Throws: ``BatchError/suiteNotFound(path:)``, ``BatchError/unreadable(path:reason:)`` or
     ///   ``BatchError/invalidSuite(_:)``.
     public static func load(path: String) throws(BatchError) -> Suite {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .suiteNotFound(path: path)
-        }
-        guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "it is a folder, not a file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadable(path: path, reason: "permission denied or input/output error")
-        }
-        guard let yaml = String(data: data, encoding: .utf8) else {
-            throw .unreadable(path: path, reason: "it is not UTF-8 text")
+        let yaml: String
+        do {
+            yaml = try YAMLText.read(path: path)
+        } catch {
+            if FileIdentity(path: path) == nil { throw .suiteNotFound(path: path) }
+            throw .unreadable(path: path, reason: error.message)
         }
         return try parse(yaml: yaml, file: path)
     }
@@ -41,7 +38,11 @@ extension Suite {
     public static func parse(yaml: String, file: String) throws(BatchError) -> Suite {
         let root: Node?
         do {
+            try YAMLText.checkKeys(yaml)
             root = try Yams.compose(yaml: yaml)
+            if let root { try YAMLText.checkExpansion(root) }
+        } catch let refusal as YAMLText.Refusal {
+            throw .invalidSuite([SuiteIssue(file: file, line: refusal.line, path: "", message: refusal.message)])
         } catch let error as YamlError {
             throw .invalidSuite([syntaxIssue(error, file: file)])
         } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import PBModel
 
 /// Checks the values of a scenario: ranges, references between its parts, unique ids, and that the
 /// budget can fund something.
@@ -80,14 +81,26 @@ struct ScenarioValidator {
         if currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isUppercase }) {
             report("currency", "expected a three-letter currency code such as 'GBP' or 'EUR', got '\(currency)'")
         }
-        if scenario.runs < 1 {
-            report("runs", "must be at least 1, got \(scenario.runs)")
-        }
+        check(scenario.runs, at: "runs", "runs")
     }
 
     private mutating func checkIdentifiers() {
         if scenario.election == nil && scenario.domains.isEmpty {
             report("domains", "must list at least one domain")
+        }
+        checkCount(scenario.domains.count, at: "domains", limit: FieldRange.maxNames, of: "domains")
+        checkCount(scenario.districts.count, at: "districts", limit: FieldRange.maxNames, of: "districts")
+        checkCount(scenario.population.count, at: "population", limit: FieldRange.maxGroups, of: "groups")
+        checkCount(scenario.proposals.count, at: "proposals", limit: FieldRange.maxProposals, of: "proposals")
+        if let lambdas = scenario.regimes.blend?.lambdas {
+            checkCount(lambdas.count, at: "regimes.blend.lambdas", limit: FieldRange.maxLambdas, of: "lambdas")
+        }
+        let people = scenario.population.reduce(0.0) { $0 + Double($1.size) }
+        if people > Double(FieldRange.maxPopulation) {
+            report(
+                "population",
+                "the groups add up to \(Self.format(people)) people, more than the limit of "
+                    + "\(FieldRange.maxPopulation) (one ballot per voter is held in memory)")
         }
         checkUnique(scenario.domains.map(\.rawValue), list: "domains", idField: nil, kind: "domain")
         checkUnique(scenario.districts.map(\.rawValue), list: "districts", idField: nil, kind: "district")
@@ -138,27 +151,28 @@ struct ScenarioValidator {
 
     // MARK: - Ranges
 
-    private mutating func checkPositive(_ value: Double, at path: String) {
-        if !(value > 0) { report(path, "must be greater than 0, got \(Self.format(value))") }
+    /// Reports `value` when it is outside the range of `field` in ``FieldRange/table``.
+    private mutating func check(_ value: Double, at path: String, _ field: String) {
+        let range = FieldRange.of(field)
+        if !range.contains(value) { report(path, "must be \(range.phrase), got \(Self.format(value))") }
     }
 
-    private mutating func checkNonNegative(_ value: Double, at path: String) {
-        if !(value >= 0) { report(path, "must be at least 0, got \(Self.format(value))") }
+    /// Reports `value` when it is outside the range of `field` in ``FieldRange/table``.
+    private mutating func check(_ value: Int, at path: String, _ field: String) {
+        let range = FieldRange.of(field)
+        if !range.contains(Double(value)) { report(path, "must be \(range.phrase), got \(value)") }
     }
 
-    private mutating func checkProbability(_ value: Double, at path: String) {
-        if !(value >= 0 && value <= 1) { report(path, "must be between 0 and 1, got \(Self.format(value))") }
-    }
-
-    private mutating func checkAtLeastOne(_ value: Int, at path: String) {
-        if value < 1 { report(path, "must be at least 1, got \(value)") }
+    /// Reports a list longer than `limit`.
+    private mutating func checkCount(_ count: Int, at path: String, limit: Int, of what: String) {
+        if count > limit { report(path, "lists \(count) \(what), more than the limit of \(limit)") }
     }
 
     // MARK: - Budget
 
     private mutating func checkBudget() {
         let budget = scenario.budget
-        checkPositive(budget.total, at: "budget.total")
+        check(budget.total, at: "budget.total", "budget.total")
 
         var seen: [Scenario.EnvelopeTarget: Int] = [:]
         var districtMinimums = 0.0
@@ -190,17 +204,17 @@ struct ScenarioValidator {
             case (nil, nil):
                 report(path, "an envelope needs 'min', 'max' or both")
             case (let min?, let max?):
-                checkNonNegative(min, at: FieldPath.child(path, "min"))
-                checkNonNegative(max, at: FieldPath.child(path, "max"))
+                check(min, at: FieldPath.child(path, "min"), "budget.envelopes[].min")
+                check(max, at: FieldPath.child(path, "max"), "budget.envelopes[].max")
                 if min > max, !map.isUnreadable(FieldPath.child(path, "min")),
                     !map.isUnreadable(FieldPath.child(path, "max"))
                 {
                     report(path, "min \(Self.format(min)) is greater than max \(Self.format(max))")
                 }
             case (let min?, nil):
-                checkNonNegative(min, at: FieldPath.child(path, "min"))
+                check(min, at: FieldPath.child(path, "min"), "budget.envelopes[].min")
             case (nil, let max?):
-                checkNonNegative(max, at: FieldPath.child(path, "max"))
+                check(max, at: FieldPath.child(path, "max"), "budget.envelopes[].max")
             }
         }
         if minimumsReadable && budget.total > 0 {
@@ -215,7 +229,7 @@ struct ScenarioValidator {
         for (domain, scale) in budget.saturation.sorted(by: { $0.key < $1.key }) {
             let path = FieldPath.child("budget.saturation", domain.rawValue)
             checkDomain(domain, at: path)
-            checkPositive(scale, at: path)
+            check(scale, at: path, "budget.saturation.<domain>")
         }
     }
 
@@ -235,22 +249,18 @@ struct ScenarioValidator {
         for (index, group) in scenario.population.enumerated() {
             let path = FieldPath.element("population", index)
             if let district = group.district { checkDistrict(district, at: FieldPath.child(path, "district")) }
-            checkAtLeastOne(group.size, at: FieldPath.child(path, "size"))
+            check(group.size, at: FieldPath.child(path, "size"), "population[].size")
             let needsPath = FieldPath.child(path, "needs")
             for (domain, need) in group.needs.sorted(by: { $0.key < $1.key }) {
                 let needPath = FieldPath.child(needsPath, domain.rawValue)
                 checkDomain(domain, at: needPath)
-                checkNonNegative(need, at: needPath)
+                check(need, at: needPath, "population[].needs.<domain>")
             }
             if !group.needs.values.contains(where: { $0 > 0 }), !hasUnreadable(under: needsPath) {
                 report(needsPath, "a group needs a need greater than 0 in at least one domain")
             }
-            checkProbability(group.participation, at: FieldPath.child(path, "participation"))
-            if !(group.visibility > 0 && group.visibility <= 1) {
-                report(
-                    FieldPath.child(path, "visibility"),
-                    "must be greater than 0 and at most 1, got \(Self.format(group.visibility))")
-            }
+            check(group.participation, at: FieldPath.child(path, "participation"), "population[].participation")
+            check(group.visibility, at: FieldPath.child(path, "visibility"), "population[].visibility")
         }
     }
 
@@ -265,8 +275,8 @@ struct ScenarioValidator {
             if proposal.title.trimmingCharacters(in: .whitespaces).isEmpty {
                 report(FieldPath.child(path, "title"), "must not be empty")
             }
-            checkPositive(proposal.cost, at: FieldPath.child(path, "cost"))
-            checkNonNegative(proposal.costSigma, at: FieldPath.child(path, "cost_sigma"))
+            check(proposal.cost, at: FieldPath.child(path, "cost"), "proposals[].cost")
+            check(proposal.costSigma, at: FieldPath.child(path, "cost_sigma"), "proposals[].cost_sigma")
             if let district = proposal.district { checkDistrict(district, at: FieldPath.child(path, "district")) }
             let effectsPath = FieldPath.child(path, "effects")
             if proposal.effects.isEmpty, !hasUnreadable(under: effectsPath) {
@@ -275,22 +285,22 @@ struct ScenarioValidator {
             for (domain, effect) in proposal.effects.sorted(by: { $0.key < $1.key }) {
                 let effectPath = FieldPath.child(effectsPath, domain.rawValue)
                 checkDomain(domain, at: effectPath)
-                checkProbability(effect, at: effectPath)
+                check(effect, at: effectPath, "proposals[].effects.<domain>")
             }
             for (group, reach) in proposal.reach.sorted(by: { $0.key < $1.key }) {
                 let reachPath = FieldPath.child(FieldPath.child(path, "reach"), group.rawValue)
                 checkGroup(group, at: reachPath)
-                checkProbability(reach, at: reachPath)
+                check(reach, at: reachPath, "proposals[].reach.<group>")
             }
             let inKindPath = FieldPath.child(path, "in_kind")
-            if !(proposal.inKind >= 0 && proposal.inKind < 1) {
-                report(inKindPath, "must be at least 0 and less than 1, got \(Self.format(proposal.inKind))")
+            if !FieldRange.of("proposals[].in_kind").contains(proposal.inKind) {
+                check(proposal.inKind, at: inKindPath, "proposals[].in_kind")
             } else if proposal.inKind > 0 && proposal.delivery == .service {
                 report(
                     inKindPath,
                     "only co-delivered or community-led proposals can have an in-kind share (delivery is 'service')")
             }
-            checkPositive(proposal.appropriateness, at: FieldPath.child(path, "appropriateness"))
+            check(proposal.appropriateness, at: FieldPath.child(path, "appropriateness"), "proposals[].appropriateness")
         }
     }
 
@@ -363,29 +373,38 @@ struct ScenarioValidator {
 
     private mutating func checkRegimes() {
         let regimes = scenario.regimes
-        checkNonNegative(regimes.serviceLed.informationNoise, at: "regimes.service-led.information_noise")
-        checkNonNegative(regimes.serviceLed.effectNoise, at: "regimes.service-led.effect_noise")
+        check(
+            regimes.serviceLed.informationNoise, at: "regimes.service-led.information_noise",
+            "regimes.service-led.information_noise")
+        check(
+            regimes.serviceLed.effectNoise, at: "regimes.service-led.effect_noise", "regimes.service-led.effect_noise")
 
         let coProduced = "regimes.co-produced"
-        checkNonNegative(regimes.coProduced.perceptionNoise, at: FieldPath.child(coProduced, "perception_noise"))
-        checkNonNegative(regimes.coProduced.sharedNoise, at: FieldPath.child(coProduced, "shared_noise"))
-        checkNonNegative(regimes.coProduced.effectNoise, at: FieldPath.child(coProduced, "effect_noise"))
+        check(
+            regimes.coProduced.perceptionNoise, at: FieldPath.child(coProduced, "perception_noise"),
+            "regimes.co-produced.perception_noise")
+        check(
+            regimes.coProduced.sharedNoise, at: FieldPath.child(coProduced, "shared_noise"),
+            "regimes.co-produced.shared_noise")
+        check(
+            regimes.coProduced.effectNoise, at: FieldPath.child(coProduced, "effect_noise"),
+            "regimes.co-produced.effect_noise")
         switch regimes.coProduced.ballot {
         case .approval(.threshold(let threshold)):
-            checkNonNegative(threshold, at: FieldPath.child(coProduced, "threshold"))
+            check(threshold, at: FieldPath.child(coProduced, "threshold"), "regimes.co-produced.threshold")
         case .approval(.top(let top)):
-            checkAtLeastOne(top, at: FieldPath.child(coProduced, "top"))
+            check(top, at: FieldPath.child(coProduced, "top"), "regimes.co-produced.top")
         case .cumulative(let points):
-            checkAtLeastOne(points, at: FieldPath.child(coProduced, "points"))
+            check(points, at: FieldPath.child(coProduced, "points"), "regimes.co-produced.points")
         case .cardinal:
             break
         }
         if let electorate = regimes.coProduced.electorate {
-            checkAtLeastOne(electorate, at: FieldPath.child(coProduced, "electorate"))
+            check(electorate, at: FieldPath.child(coProduced, "electorate"), "regimes.co-produced.electorate")
         }
 
         if let panel = regimes.panel {
-            checkAtLeastOne(panel.size, at: "regimes.panel.size")
+            check(panel.size, at: "regimes.panel.size", "regimes.panel.size")
             if scenario.election != nil {
                 report(
                     "regimes.panel",
@@ -395,13 +414,13 @@ struct ScenarioValidator {
         if let blend = regimes.blend {
             if blend.lambdas.isEmpty { report("regimes.blend.lambdas", "must list at least one lambda") }
             for (index, lambda) in blend.lambdas.enumerated() {
-                checkProbability(lambda, at: FieldPath.element("regimes.blend.lambdas", index))
+                check(lambda, at: FieldPath.element("regimes.blend.lambdas", index), "regimes.blend.lambdas[]")
             }
         }
         if let split = regimes.split {
             if split.shares.isEmpty { report("regimes.split.shares", "must list at least one share") }
             for (index, share) in split.shares.enumerated() {
-                checkProbability(share, at: FieldPath.element("regimes.split.shares", index))
+                check(share, at: FieldPath.element("regimes.split.shares", index), "regimes.split.shares[]")
             }
             if scenario.election != nil {
                 report(
@@ -425,18 +444,20 @@ struct ScenarioValidator {
         if election.file.isEmpty {
             report("election.file", "must not be empty")
         } else if checksElectionFile {
-            var isDirectory: ObjCBool = false
-            if !FileManager.default.fileExists(atPath: election.path, isDirectory: &isDirectory)
-                || isDirectory.boolValue
-            {
+            switch FileIdentity(path: election.path)?.kind {
+            case nil:
                 report("election.file", "no such file '\(election.path)'")
+            case .regular:
+                break
+            case .some(let kind):
+                report("election.file", "'\(election.path)' is \(kind.phrase), not a .pb file")
             }
         }
         if election.needs.isEmpty, !hasUnreadable(under: "election.needs") {
             report("election.needs", "must give the assessed need of at least one category or target group")
         }
         for (name, weight) in election.needs.sorted(by: { $0.key < $1.key }) {
-            checkNonNegative(weight, at: FieldPath.child("election.needs", name))
+            check(weight, at: FieldPath.child("election.needs", name), "election.needs.<name>")
         }
     }
 }
