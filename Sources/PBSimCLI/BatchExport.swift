@@ -27,12 +27,15 @@ struct BatchExport: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
     var output: String?
 
+    @Flag(help: "Include the stale tasks: those no suite defines any more (left out by default).")
+    var includeStale = false
+
     func run() throws {
         if let output { try refuseInputs(output, inputs: [database]) }
         let text: String
         do {
             let opened = try ResultsDatabase.open(path: database, access: .read)
-            text = try ResultsExport.render(opened, table: table, format: format)
+            text = try ResultsExport.render(opened, table: table, format: format, includeStale: includeStale)
         } catch {
             throw failure(error.description)
         }

@@ -12,7 +12,9 @@ struct BatchRun: ParsableCommand {
             Each task has a stable key (a SHA-256 of the instance's content, the rule or regime, the \
             parameters and the seed); each finished task is written in its own transaction, so a killed \
             run loses at most the tasks in progress. A failed task (bad file, rule or simulator error) is \
-            recorded with its error and the batch goes on.
+            recorded with its error and the batch goes on. The tasks run in a worker process: if a task \
+            crashes it (a bug in a rule or the simulator), the task is recorded as failed with the signal \
+            and a new worker goes on with the rest.
 
             With --shard I/N only the I-th of N disjoint slices of the tasks runs. Without --shard, inside \
             a Slurm job array (SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT) the array task's slice runs.
@@ -37,6 +39,10 @@ struct BatchRun: ParsableCommand {
     @Flag(help: "Run again the tasks that failed in an earlier run (by default they are skipped).")
     var retryFailed = false
 
+    @Option(help: .hidden) var workerJournal: String?
+    @Option(help: .hidden) var workerOnly: String?
+    @Option(help: .hidden) var workerExclude: String?
+
     func validate() throws {
         try validateJobs(jobs)
         if let shard {
@@ -45,6 +51,11 @@ struct BatchRun: ParsableCommand {
     }
 
     func run() throws {
+        if workerJournal == nil {
+            try BatchSupervisor(arguments: Array(CommandLine.arguments.dropFirst()), suite: suite, database: db).run()
+            return
+        }
+        BatchSupervisor.exitWithSupervisor()
         let slice: Shard?
         do throws(BatchError) {
             if let shard {
@@ -61,7 +72,10 @@ struct BatchRun: ParsableCommand {
         do {
             summary = try BatchRunner.run(
                 suitePath: suite, databasePath: db,
-                options: BatchOptions(jobs: workers, shard: slice, retryFailed: retryFailed),
+                options: BatchOptions(
+                    jobs: workers, shard: slice, retryFailed: retryFailed, journal: workerJournal,
+                    only: workerOnly.map { [$0] },
+                    exclude: Set((workerExclude ?? "").split(separator: ",").map(String.init))),
                 onEvent: progress.handle)
         } catch {
             progress.finish()

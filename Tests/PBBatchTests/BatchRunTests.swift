@@ -139,6 +139,8 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL)
         database = nil
+        // The worker process ends when its supervisor does (its standard input closes); let it.
+        usleep(300_000)
 
         let partial = try #require(try ResultsDatabase.open(path: killed, create: false).status().suites.first)
         #expect(partial.done >= 2 && partial.done < 24, "killed part way: \(partial.done) of 24 done")
@@ -171,5 +173,69 @@ import Testing
         }
         let merge = try PBSim.parseAsRoot(["batch", "merge", "a.sqlite", "b.sqlite", "-o", "all.sqlite"])
         #expect(String(describing: type(of: merge)) == "BatchMerge")
+    }
+}
+
+@Suite("A task that crashes pbsim is recorded as failed and the batch goes on")
+struct PoisonedTaskTests {
+    @Test("a crashing task is failed with its signal, every other task is done, at every resume", arguments: [1, 2])
+    func poisonedTask(jobs: Int) throws {
+        let folder = try TemporaryFolder()
+        let database = folder.file("r.sqlite")
+        let arguments = ["batch", Fixtures.path("elections.yaml"), "--db", database, "--jobs", String(jobs)]
+        let environment = environmentWithoutSlurm(["PBSIM_TEST_CRASH_INSTANCE": "zerzen"])
+        let first = try runPBSim(arguments, in: folder, environment: environment)
+        #expect(first.status == 2, "\(first.stderr)")
+        #expect(first.stderr.contains("crashed pbsim (signal \(SIGILL)"), "\(first.stderr)")
+        let status = try ResultsDatabase.open(path: database, access: .read).status()
+        let suite = try #require(status.suites.first)
+        // Every rule on the crashing election fails; every other task is done.
+        #expect(suite.failed > 0 && suite.pending == 0 && suite.done + suite.failed == suite.total)
+        #expect(status.failures.allSatisfy { $0.task.contains("zerzen") && $0.error.contains("crashed pbsim") })
+
+        // The reference: the same suite without the crash, the crashing election's tasks aside.
+        let reference = folder.file("reference.sqlite")
+        try runSuite("elections.yaml", into: reference)
+        let expected = try ResultsDatabase.open(path: reference, access: .read).status().suites.first
+        #expect(suite.done == (expected?.done ?? 0) - suite.failed)
+
+        let again = try runPBSim(arguments, in: folder, environment: environment)
+        #expect(again.status == 2)
+        #expect(
+            again.stdout.contains("already done, \(suite.failed) failed before (skipped), ran 0"), "\(again.stdout)")
+        let retry = try runPBSim(arguments + ["--retry-failed"], in: folder, environment: environment)
+        #expect(retry.status == 2, "\(retry.stderr)")
+        #expect(try ResultsDatabase.open(path: database, access: .read).status().suites.first == suite)
+    }
+}
+
+@Suite("Tasks a changed suite no longer defines are stale: counted, left out of exports")
+struct StaleTaskTests {
+    @Test("after the suite drops rules, export holds the current tasks only and status counts the stale ones")
+    func staleTasks() throws {
+        let folder = try TemporaryFolder()
+        let suite = folder.file("suite.yaml")
+        let database = folder.file("r.sqlite")
+        func writeSuite(_ rules: String) {
+            let yaml =
+                "name: changing\nelections:\n  - files: [\(Fixtures.pabulib("poland_warszawa_2017_sadul.pb"))]\n"
+                + "    rules: \(rules)\n"
+            #expect(FileManager.default.createFile(atPath: suite, contents: Data(yaml.utf8)))
+        }
+        writeSuite("all")
+        _ = try BatchRunner.run(suitePath: suite, databasePath: database, options: BatchOptions(jobs: 2))
+        writeSuite("[greedy-cost, phragmen]")
+        _ = try BatchRunner.run(suitePath: suite, databasePath: database, options: BatchOptions(jobs: 2))
+        let opened = try ResultsDatabase.open(path: database, access: .read)
+        let status = try opened.status()
+        #expect(status.stale == 6)
+        #expect(status.suites.first?.total == 2)
+        let current = try ResultsExport.render(opened, table: .outcomes, format: .csv)
+        #expect(current.split(separator: "\n").count == 1 + 2)
+        #expect(!current.contains("mes-cost"))
+        let all = try ResultsExport.render(opened, table: .outcomes, format: .csv, includeStale: true)
+        #expect(all.split(separator: "\n").count == 1 + 8)
+        let shown = try runPBSim(["batch", "status", database], in: folder)
+        #expect(shown.stdout.contains("6 stale tasks"), "\(shown.stdout)")
     }
 }

@@ -23,6 +23,22 @@ import Testing
         #expect(Set(tasks.map(\.key)).count == 34)
     }
 
+    @Test func anEmptyListOfFilesIsAnError() throws {
+        let error = #expect(throws: BatchError.self) {
+            try Suite.parse(yaml: "name: empty\nelections:\n  - files: []\n    rules: all\n", file: "s.yaml")
+        }
+        #expect(error?.description == "s.yaml:3: elections[0].files: must list at least one file")
+    }
+
+    @Test func aHundredThousandUnknownKeysListFiftyProblems() throws {
+        var yaml = "name: keys\nelections:\n  - files: []\n"
+        for i in 0..<100_000 { yaml += "    k\(i): 1\n" }
+        let error = #expect(throws: BatchError.self) { try Suite.parse(yaml: yaml, file: "s.yaml") }
+        let lines = error?.description.split(separator: "\n") ?? []
+        #expect(lines.count == 51)
+        #expect(lines.last?.hasSuffix("more problems not listed (only the first 50 are)") == true)
+    }
+
     @Test func theShippedSuitesHaveTheDocumentedSizes() throws {
         let dev = try Suite.load(path: Fixtures.root + "/Benchmarks/suites/pabulib-dev.yaml").tasks()
         // 19 approval x 9 + 11 cumulative x 8 + 10 ordinal x 3 (the fixture README's vote types).

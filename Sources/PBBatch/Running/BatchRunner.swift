@@ -18,17 +18,28 @@ public struct BatchOptions: Sendable, Hashable {
     public var version: String
     /// The machine's name, recorded with each task.
     public var host: String
+    /// A file to which `start KEY` is appended before each task runs and `end KEY` once it is written, so
+    /// that a supervising process can tell which task a crashed worker was running.
+    public var journal: String?
+    /// Only these tasks run (the others of the shard are left as they are), or all when `nil`.
+    public var only: Set<String>?
+    /// Tasks not to run (e.g. those a supervisor recorded as crashed), even with ``retryFailed``.
+    public var exclude: Set<String>
 
     /// Creates options.
     public init(
         jobs: Int, shard: Shard? = nil, retryFailed: Bool = false, version: String = pbsimVersion,
-        host: String = ProcessInfo.processInfo.hostName
+        host: String = ProcessInfo.processInfo.hostName, journal: String? = nil, only: Set<String>? = nil,
+        exclude: Set<String> = []
     ) {
         self.jobs = max(1, jobs)
         self.shard = shard
         self.retryFailed = retryFailed
         self.version = version
         self.host = host
+        self.journal = journal
+        self.only = only
+        self.exclude = exclude
     }
 }
 
@@ -136,10 +147,12 @@ public enum BatchRunner {
         let mine = options.shard?.select(tasks) ?? tasks
         let states = try database.plan(suite: suite, tasks: mine, suiteKeys: Set(tasks.map(\.key)))
         let pending = mine.filter { task in
+            if let only = options.only, !only.contains(task.key) { return false }
+            if options.exclude.contains(task.key) { return false }
             switch states[task.key] ?? .pending {
-            case .pending: true
-            case .failed: options.retryFailed
-            case .done: false
+            case .pending: return true
+            case .failed: return options.retryFailed
+            case .done: return false
             }
         }
         let done = mine.count { states[$0.key] == .done }
@@ -178,6 +191,7 @@ public enum BatchRunner {
         guard !tasks.isEmpty else { return (0, 0) }
         let shared = Shared()
         let executor = TaskExecutor(capacity: 2 * options.jobs + 2)
+        let journal = options.journal.flatMap(TaskJournal.init(path:))
         let body: @Sendable () -> Void = {
             while true {
                 let index: Int? = shared.counts.withLock { counts in
@@ -187,6 +201,7 @@ public enum BatchRunner {
                 }
                 guard let index else { return }
                 let task = tasks[index]
+                journal?.note("start", task.key)
                 let start = DispatchTime.now().uptimeNanoseconds
                 let result = executor.execute(task)
                 let wallTime = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -199,6 +214,7 @@ public enum BatchRunner {
                     }
                     return
                 }
+                journal?.note("end", task.key)
                 let failure: TaskFailure?
                 if case .failure(let error) = result { failure = error } else { failure = nil }
                 let (succeeded, failed) = shared.counts.withLock { counts in

@@ -47,9 +47,16 @@ final class TaskExecutor: Sendable {
     ///
     /// - Returns: Its outcomes and metrics, or why it failed.
     func execute(_ task: BatchTask) -> Result<TaskResult, TaskFailure> {
+        // For the tests of crash isolation only: a task whose instance path contains the value traps, as
+        // a bug in a rule or the simulator would.
+        if let marker = ProcessInfo.processInfo.environment["PBSIM_TEST_CRASH_INSTANCE"], !marker.isEmpty,
+            task.instance.contains(marker)
+        {
+            fatalError("PBSIM_TEST_CRASH_INSTANCE: a deliberate crash in task \(task.key)")
+        }
         switch task.kind {
-        case .election: runElection(task)
-        case .simulation: runSimulation(task)
+        case .election: return runElection(task)
+        case .simulation: return runSimulation(task)
         }
     }
 
@@ -157,7 +164,11 @@ final class TaskExecutor: Sendable {
             var runs: Int?
             for parameter in task.parameters {
                 if parameter.name == "runs" {
-                    runs = Int(parameter.value) ?? runs
+                    guard let value = Int(parameter.value), FieldRange.of("runs").contains(Double(value)) else {
+                        return .failure(
+                            TaskFailure("runs: must be \(FieldRange.of("runs").phrase), got \(parameter.value)"))
+                    }
+                    runs = value
                 } else if let sweep = SweepParameter(rawValue: parameter.name), let value = Double(parameter.value) {
                     if let problem = sweep.problem(in: scenario) {
                         return .failure(TaskFailure("\(parameter.name): \(problem)"))
@@ -171,6 +182,12 @@ final class TaskExecutor: Sendable {
                 } else {
                     return .failure(TaskFailure("unknown parameter '\(parameter.name)'"))
                 }
+            }
+            // Grid values go through the scenario's ranges like the file's own values.
+            do throws(ScenarioError) {
+                try scenario.validate()
+            } catch {
+                return .failure(TaskFailure("\(task.instance) with \(task.parametersJSON): \(error.description)"))
             }
             let simulator: Simulator
             do throws(SimulationError) {

@@ -37,6 +37,9 @@ public struct ResultsStatus: Sendable, Hashable {
     public var versions: [String]
     /// The total wall time of the finished tasks, in seconds.
     public var wallTime: Double
+    /// Tasks that no suite defines any more (a suite file changed after they ran): kept in the file,
+    /// left out of ``failures`` and of exports unless asked for.
+    public var stale: Int = 0
 }
 
 /// The content of a results database without the incidental columns (wall times, versions, hosts and
@@ -55,6 +58,9 @@ public struct ResultsSnapshot: Sendable, Hashable {
 }
 
 extension ResultsDatabase {
+    /// The SQL condition that task `t` is one of a suite's current tasks (not stale).
+    static let isCurrent = "EXISTS (SELECT 1 FROM suite_tasks s WHERE s.key = t.key)"
+
     /// Counts done, failed and pending tasks per suite, and lists the failures.
     public func status() throws(BatchError) -> ResultsStatus {
         try read { db in
@@ -76,6 +82,7 @@ extension ResultsDatabase {
                 sql: """
                     SELECT t.key, t.instance, t.rule, t.parameters, t.seed, f.error
                     FROM tasks t JOIN failures f ON f.key = t.key
+                    WHERE \(Self.isCurrent)
                     ORDER BY t.instance, t.rule, t.parameters, t.seed, t.key
                     """
             ).map { row in
@@ -88,7 +95,9 @@ extension ResultsDatabase {
                 db,
                 sql: "SELECT DISTINCT pbsim_version FROM tasks WHERE pbsim_version IS NOT NULL ORDER BY 1")
             let wallTime = try Double.fetchOne(db, sql: "SELECT COALESCE(SUM(wall_time), 0) FROM tasks") ?? 0
-            return ResultsStatus(suites: suites, failures: failures, versions: versions, wallTime: wallTime)
+            let stale = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tasks t WHERE NOT \(Self.isCurrent)") ?? 0
+            return ResultsStatus(
+                suites: suites, failures: failures, versions: versions, wallTime: wallTime, stale: stale)
         }
     }
 

@@ -290,23 +290,10 @@ public final class ResultsDatabase: Sendable {
                 db, sql: "SELECT key FROM suite_tasks WHERE suite = ?", arguments: [suite.name])
             let drop = try db.cachedStatement(sql: "DELETE FROM suite_tasks WHERE suite = ? AND key = ?")
             for key in members where !current.contains(key) { try drop.execute(arguments: [suite.name, key]) }
-            try db.execute(
-                sql:
-                    "INSERT INTO suites (name, file) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET file = excluded.file",
-                arguments: [suite.name, suite.file])
-            let insertTask = try db.cachedStatement(
-                sql: """
-                    INSERT OR IGNORE INTO tasks (key, kind, instance, instance_sha256, rule, parameters, seed, status)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')
-                    """)
-            let insertMember = try db.cachedStatement(
-                sql: "INSERT OR IGNORE INTO suite_tasks (suite, key) VALUES (?, ?)")
+            try ResultsRecords.SuiteRow(name: suite.name, file: suite.file).upsert(db)
             for task in tasks {
-                try insertTask.execute(arguments: [
-                    task.key, task.kind.rawValue, task.instance, task.instanceSHA256, task.rule, task.parametersJSON,
-                    task.seed.map { Int64(bitPattern: $0) },
-                ])
-                try insertMember.execute(arguments: [suite.name, task.key])
+                try ResultsRecords.TaskRow(task, status: .pending).insert(db, onConflict: .ignore)
+                try ResultsRecords.SuiteTaskRow(suite: suite.name, key: task.key).insert(db, onConflict: .ignore)
             }
             var states: [String: TaskState] = [:]
             let wanted = Set(tasks.map(\.key))
@@ -335,19 +322,13 @@ public final class ResultsDatabase: Sendable {
         let finishedAt = Date().ISO8601Format()
         let status: TaskState
         if case .success = result { status = .done } else { status = .failed }
+        var row = ResultsRecords.TaskRow(task, status: status)
+        row.wallTime = wallTime
+        row.pbsimVersion = version
+        row.host = host
+        row.finishedAt = finishedAt
         try write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO tasks (key, kind, instance, instance_sha256, rule, parameters, seed, status,
-                                       wall_time, pbsim_version, host, finished_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(key) DO UPDATE SET status = excluded.status, wall_time = excluded.wall_time,
-                        pbsim_version = excluded.pbsim_version, host = excluded.host, finished_at = excluded.finished_at
-                    """,
-                arguments: [
-                    task.key, task.kind.rawValue, task.instance, task.instanceSHA256, task.rule, task.parametersJSON,
-                    task.seed.map { Int64(bitPattern: $0) }, status.rawValue, wallTime, version, host, finishedAt,
-                ])
+            try row.upsert(db)
             for table in ["outcomes", "metrics", "failures"] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE key = ?", arguments: [task.key])
             }
@@ -355,24 +336,25 @@ public final class ResultsDatabase: Sendable {
             case .success(let result):
                 try Self.insert(result, key: task.key, db)
             case .failure(let failure):
-                try db.execute(
-                    sql:
-                        "INSERT INTO failures (key, error, pbsim_version, wall_time, finished_at) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [task.key, failure.message, version, wallTime, finishedAt])
+                try ResultsRecords.FailureRow(
+                    key: task.key, error: failure.message, pbsimVersion: version, wallTime: wallTime,
+                    finishedAt: finishedAt
+                ).insert(db)
             }
         }
     }
 
     static func insert(_ result: TaskResult, key: String, _ db: Database) throws {
-        let outcome = try db.cachedStatement(
-            sql: "INSERT INTO outcomes (key, regime, selected, cost) VALUES (?, ?, ?, ?)")
         for record in result.outcomes {
-            try outcome.execute(arguments: [key, record.regime, JSONText.array(record.selected), record.cost])
+            try ResultsRecords.OutcomeRow(
+                key: key, regime: record.regime, selected: JSONText.array(record.selected), cost: record.cost
+            ).insert(db)
         }
-        let metric = try db.cachedStatement(
-            sql: "INSERT INTO metrics (key, regime, metric, value, low, high) VALUES (?, ?, ?, ?, ?, ?)")
         for record in result.metrics {
-            try metric.execute(arguments: [key, record.regime, record.metric, record.value, record.low, record.high])
+            try ResultsRecords.MetricRow(
+                key: key, regime: record.regime, metric: record.metric, value: record.value, low: record.low,
+                high: record.high
+            ).insert(db)
         }
     }
 }

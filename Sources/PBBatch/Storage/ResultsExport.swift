@@ -40,11 +40,12 @@ public enum ResultsExport {
         ("parameters", .json), ("seed", .number),
     ]
 
-    private static func query(_ table: Table) -> (sql: String, columns: [(String, Kind)]) {
+    private static func query(_ table: Table, includeStale: Bool) -> (sql: String, columns: [(String, Kind)]) {
         let suite =
             "(SELECT group_concat(suite, ';') FROM (SELECT suite FROM suite_tasks s WHERE s.key = t.key ORDER BY suite))"
         let head = "t.key, \(suite), t.kind, t.instance, t.rule, t.parameters, t.seed"
-        let order = "ORDER BY t.instance, t.rule, t.parameters, t.seed, t.key"
+        let current = includeStale ? "" : "WHERE \(ResultsDatabase.isCurrent) "
+        let order = "\(current)ORDER BY t.instance, t.rule, t.parameters, t.seed, t.key"
         switch table {
         case .outcomes:
             return (
@@ -78,10 +79,15 @@ public enum ResultsExport {
 
     /// Renders `table` of `database` in `format`.
     ///
+    /// - Parameter includeStale: Whether to include the stale tasks: those no suite defines any more
+    ///   (its file changed since they ran). By default they are left out, so an export holds only
+    ///   what the current suites define.
     /// - Returns: The whole text, ending with a newline.
     /// - Throws: A database error.
-    public static func render(_ database: ResultsDatabase, table: Table, format: Format) throws(BatchError) -> String {
-        let (sql, columns) = query(table)
+    public static func render(
+        _ database: ResultsDatabase, table: Table, format: Format, includeStale: Bool = false
+    ) throws(BatchError) -> String {
+        let (sql, columns) = query(table, includeStale: includeStale)
         let rows: [[DatabaseValue]] = try database.read { db in
             try Row.fetchAll(db, sql: sql).map { row in (0..<row.count).map { row[$0] as DatabaseValue } }
         }

@@ -59,7 +59,7 @@ extension Suite {
                 let lineB = b.element.line ?? .max
                 return lineA != lineB ? lineA < lineB : a.offset < b.offset
             }
-            throw .invalidSuite(ordered.map(\.element))
+            throw .invalidSuite(SuiteIssue.capped(ordered.map(\.element)))
         }
         return suite
     }

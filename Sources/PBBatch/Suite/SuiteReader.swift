@@ -41,6 +41,9 @@ final class SuiteReader {
                 if case .scalar = node { return text(node, path).map { [($0, node, path)] } }
                 return list(node, path) { node, path in text(node, path).map { ($0, node, path) } }
             } ?? []
+        if patterns.isEmpty, let value = fields["files"] {
+            report(FieldPath.child(path, "files"), value, "must list at least one file")
+        }
         var files: [String] = []
         for (pattern, node, path) in patterns {
             let resolved = Self.resolve(pattern, relativeTo: folder)
