@@ -98,7 +98,7 @@ extension Scenario {
         let scenario = reader.read(root)
         var validator = ScenarioValidator(scenario: scenario, file: file, map: reader.map)
         let issues = reader.issues + validator.validate()
-        guard issues.isEmpty else { throw .invalid(ordered(issues)) }
+        guard issues.isEmpty else { throw .invalid(ScenarioIssue.capped(ordered(issues))) }
         return (scenario, reader.map)
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PBModel
 import PBReports
+import PBScenario
 import PBRules
 import PBSimulation
 import PBWorkbench

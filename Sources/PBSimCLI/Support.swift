@@ -46,7 +46,7 @@ enum StandardStreams {
     static func write(_ text: String, error: Bool) {
         let handle = error ? FileHandle.standardError : FileHandle.standardOutput
         do {
-            try handle.write(contentsOf: Data(text.utf8))
+            try handle.write(contentsOf: Data(sanitized(text).utf8))
         } catch let failure {
             let reason = OutputFile.reason(of: failure)
             if !error {
@@ -56,6 +56,29 @@ enum StandardStreams {
             }
             exit(1)
         }
+    }
+}
+
+extension StandardStreams {
+    /// `text` without terminal control sequences: a name in a file (`\u{1B}[2J`, a title change) must
+    /// not reach the terminal as a command. ESC shows as `␛`, other control characters (but tab, line
+    /// feed and carriage return) and C1 controls as `�`; the rest is unchanged.
+    static func sanitized(_ text: String) -> String {
+        func isControl(_ v: UInt32) -> Bool {
+            (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || v == 0x7F || (0x80...0x9F).contains(v)
+        }
+        guard text.unicodeScalars.contains(where: { isControl($0.value) }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar.value == 0x1B {
+                out.append("\u{241B}")
+            } else if isControl(scalar.value) {
+                out.append("\u{FFFD}")
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 }
 

@@ -226,6 +226,17 @@ struct PabulibErrorTests {
         #expect(message(Self.header + "9;1\n10;2\n10;1\n") == "bad.pb:13: votes[10].voter_id: duplicate voter id '10'")
     }
 
+    @Test("after a bad ballot, the next valid ballot is read as it is (no 'listed twice', nothing carried over)")
+    func afterBadBallot() {
+        for bad in ["a;1,7", "a;1,1", "a;2,x"] {
+            #expect(message(Self.header + "\(bad)\nb;1,2\n").split(separator: "\n").count == 1, "\(bad)")
+            #expect(!message(Self.header + "\(bad)\nb;1,2\n").contains("votes[b]"), "\(bad)")
+        }
+        let points = Self.header.replacingOccurrences(of: "vote_type;approval", with: "vote_type;cumulative")
+            .replacingOccurrences(of: "voter_id;vote", with: "voter_id;vote;points")
+        #expect(!message(points + "a;1,2;5,x\nb;1,2;1,1\n").contains("votes[b]"))
+    }
+
     @Test("a vote naming an unknown project")
     func unknownProject() {
         #expect(message(Self.header + "a;1,7\n") == "bad.pb:11: votes[a].vote: unknown project '7'")

@@ -61,7 +61,7 @@ import Testing
     func negativeCost() {
         let (path, error) = error(loading: "negative-cost.yaml")
         #expect(
-            error?.description == "\(path):29: proposals[0].cost: must be greater than 0 and at most 10^12, got -400")
+            error?.description == "\(path):29: proposals[0].cost: must be between 0.01 and 10^12, got -400")
     }
 
     @Test("A participation rate above 1 is out of range")
@@ -160,7 +160,7 @@ import Testing
                 \(path):3: currency: expected a three-letter currency code such as 'GBP' or 'EUR', got 'pounds'
                 \(path):18: population[1].needs.helth: unknown domain 'helth' (did you mean 'health'?)
                 \(path):20: population[1].visibility: expected a number, got 'high'
-                \(path):29: proposals[0].cost: must be greater than 0 and at most 10^12, got -400
+                \(path):29: proposals[0].cost: must be between 0.01 and 10^12, got -400
                 \(path):34: proposals[1]: missing field 'title'
                 \(path):53: regimes.co-produced.rule: expected greedy, mes, mes-add1, mes-add1-greedy, max-welfare or \
                 phragmen, got 'mse' (did you mean 'mes'?)

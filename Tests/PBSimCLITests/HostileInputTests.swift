@@ -27,7 +27,7 @@ struct Magnitude: Sendable, CustomTestStringConvertible {
 }
 
 private let magnitudes: [Magnitude] = [
-    Magnitude(field: "budget.total", from: "total: 1200000", to: "total: 1e17", range: "at most 10^12"),
+    Magnitude(field: "budget.total", from: "total: 1200000", to: "total: 1e17", range: "between 0.01 and 10^12"),
     Magnitude(field: "population[0].size", from: "size: 5200", to: "size: 4294967296", range: "between 1 and 10^7"),
     Magnitude(
         field: "population[0].needs.education", from: "needs: {education: 0.9", to: "needs: {education: 1e308",
@@ -37,7 +37,7 @@ private let magnitudes: [Magnitude] = [
     Magnitude(
         field: "proposals[0].appropriateness", from: "appropriateness: 1.1", to: "appropriateness: 1e308",
         range: "at most 10^6"),
-    Magnitude(field: "proposals[0].cost", from: "cost: 240000", to: "cost: 1e18", range: "at most 10^12"),
+    Magnitude(field: "proposals[0].cost", from: "cost: 240000", to: "cost: 1e18", range: "between 0.01 and 10^12"),
     Magnitude(field: "runs", from: "runs: 500", to: "runs: 1000000000000", range: "between 1 and 100000"),
     Magnitude(
         field: "regimes.panel.size", from: "panel: {size: 40", to: "panel: {size: 1000000000000",
@@ -177,5 +177,37 @@ struct HostileInputTests {
                 r.stderr.contains("\(path):\(try line(of: "file: \(file)", in: yaml)): election.file:"), "\(r.stderr)")
             #expect(r.stderr.contains(words), "\(r.stderr)")
         }
+    }
+
+    @Test("terminal escape sequences in names and ids never reach the terminal raw")
+    func escapes() throws {
+        let esc = "\u{1B}"
+        let pb = try write(
+            "META\nkey;value\ndescription;\(esc)]0;owned\u{07}\nnum_votes;2\nbudget;1000\nvote_type;approval\n"
+                + "PROJECTS\nproject_id;cost;name\n1;500;\(esc)[2J\(esc)[31mred\n2;300;plain\nVOTES\nvoter_id;vote\n"
+                + "a;1,2\nb;1,\(esc)[31m9\n")
+        for arguments in [["elect", pb, "--rule", "greedy-cost"], ["report", pb, "-o", pb + ".html"]] {
+            let r = try run(arguments)
+            #expect(!r.stdout.contains(esc) && !r.stderr.contains(esc), "\(arguments[0])")
+            #expect(!r.stderr.contains("\u{07}"))
+        }
+    }
+
+    @Test("allocate names the scenario field behind weights the solver cannot use")
+    func allocateMessages() throws {
+        let text = try riverside([("information_noise: 0.3", "information_noise: 1000000")])
+        let path = try write(text, name: "noisy.yaml")
+        let r = try run(["allocate", path, "--runs", "3"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("regimes.service-led.information_noise"), "\(r.stderr)")
+        #expect(!r.stderr.contains("nan") && !r.stderr.contains("user-supplied function"), "\(r.stderr)")
+    }
+
+    @Test("a write error on an output file is reported once")
+    func fullDevice() throws {
+        let r = try run(["report", packageRoot + "/Scenarios/riverside.yaml", "-o", "/dev/full", "--runs", "2"])
+        #expect(r.status == 1)
+        #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("/dev/full: cannot write: No space left on device"), "\(r.stderr)")
     }
 }

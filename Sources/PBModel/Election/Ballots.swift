@@ -45,6 +45,13 @@ public struct Ballots: Sendable, Hashable {
     /// Finishes the ballot being built.
     public mutating func closeBallot() { offsets.append(Int32(projects.count)) }
 
+    /// Drops the ballot being built (a row with an error), so that nothing of it reaches the next one.
+    public mutating func discardOpenBallot() {
+        let start = Int(offsets.last ?? 0)
+        projects.removeSubrange(start...)
+        if points.count > start { points.removeSubrange(start...) }
+    }
+
     /// Reserves room.
     public mutating func reserve(voters: Int, entries: Int) {
         offsets.reserveCapacity(voters + 1)

@@ -132,6 +132,9 @@ private struct Parser {
     var stamp: [Int32] = []
     /// Whether a META count that disagrees with the file is an error rather than a warning.
     var countsMustMatch = false
+    /// The number of the current VOTES row, which marks its projects in `stamp` (a row number rather
+    /// than the ballot index: a row with an error adds no ballot, and its marks must not carry over).
+    var voteRowNumber: Int32 = 0
 
     init(scanner: RecordScanner, file: String) {
         self.file = file
@@ -441,7 +444,8 @@ private struct Parser {
     mutating func voteRow(
         line: Int, width: Int, columns: (id: Int, vote: Int, points: Int), text: Span<UInt8>, quoted: Span<UInt8>
     ) {
-        let voter = ballots.count
+        voteRowNumber += 1
+        let voter = voteRowNumber
         guard scanner.fieldCount == width else {
             let idText = voterLabel(columns.id, text: text, quoted: quoted)
             fail(line, "votes[\(idText)]", "expected \(width) fields, got \(scanner.fieldCount)")
@@ -475,12 +479,12 @@ private struct Parser {
                     if s < e {
                         let entry = vote.extracting(s..<e)
                         if let p = projectIDs.find(entry) {
-                            if stamp[Int(p)] == Int32(voter) {
+                            if stamp[Int(p)] == voter {
                                 ok = false
                                 let idText = voterLabel(columns.id, text: text, quoted: quoted)
                                 fail(line, "votes[\(idText)].vote", "project '\(entry.decodedString())' listed twice")
                             } else {
-                                stamp[Int(p)] = Int32(voter)
+                                stamp[Int(p)] = voter
                                 ballots.appendToOpenBallot(p)
                                 count += 1
                             }
@@ -509,6 +513,7 @@ private struct Parser {
                 fail(
                     line, "votes[\(idText)].points",
                     "vote_type \(t.rawValue) needs a 'points' column in the VOTES header")
+                ballots.discardOpenBallot()
                 return
             }
             let f = scanner.field(columns.points)
@@ -546,7 +551,10 @@ private struct Parser {
                 fail(line, "votes[\(idText)].points", "\(values) points for \(count) projects")
             }
         }
-        guard ok else { return }
+        guard ok else {
+            ballots.discardOpenBallot()
+            return
+        }
         ballots.closeBallot()
         // The voter's columns are all but `vote` and `points`: cell k is field k, shifted past them.
         let first = columns.points >= 0 ? min(columns.vote, columns.points) : columns.vote

@@ -6,7 +6,8 @@ import Foundation
 /// Each range is one the simulator's arithmetic provably holds at its ends, all fields at once:
 ///
 /// - Money (budget, costs, envelopes) is turned into whole cents in `Int64` by the rules: at most
-///   10^12 a field and at most ``maxProposals`` proposals keep every sum below 10^18 < 2^63.
+///   10^12 a field and at most ``maxProposals`` proposals keep every sum below 10^18 < 2^63; a cost,
+///   budget or saturation scale is at least one cent, so none rounds to 0.
 /// - Counts of people are drawn by GSL with 32-bit trial counts and held as one ballot per voter in
 ///   memory (about 24 bytes a voter and worker thread): at most ``maxPopulation`` people in all.
 /// - Weights that are multiplied together (needs, appropriateness, noises, thresholds) are at most
@@ -46,7 +47,7 @@ package struct FieldRange: Sendable, Hashable {
     package static func format(_ value: Double) -> String {
         if value.rounded() == value, abs(value) < 1e6 { return String(Int64(value)) }
         let exponent = log10(abs(value))
-        if exponent.rounded() == exponent { return (value < 0 ? "-" : "") + "10^\(Int(exponent))" }
+        if abs(value) >= 1e6, exponent.rounded() == exponent { return (value < 0 ? "-" : "") + "10^\(Int(exponent))" }
         return "\(value)"
     }
 
@@ -71,20 +72,21 @@ package struct FieldRange: Sendable, Hashable {
     package static let maxLambdas = 1_001
 
     static let money = 1e12
+    static let cent = 0.01
     static let weight = 1e6
 
     /// Every numeric field, in the README's order.
     package static let table: [FieldRange] = [
         FieldRange("runs", 1, 100_000),
-        FieldRange("budget.total", 0, money, lowExcluded: true),
+        FieldRange("budget.total", cent, money),
         FieldRange("budget.envelopes[].min", 0, money),
         FieldRange("budget.envelopes[].max", 0, money),
-        FieldRange("budget.saturation.<domain>", 0, money, lowExcluded: true),
+        FieldRange("budget.saturation.<domain>", cent, money),
         FieldRange("population[].size", 1, Double(maxPopulation)),
         FieldRange("population[].needs.<domain>", 0, weight),
         FieldRange("population[].participation", 0, 1),
         FieldRange("population[].visibility", 0, 1, lowExcluded: true),
-        FieldRange("proposals[].cost", 0, money, lowExcluded: true),
+        FieldRange("proposals[].cost", cent, money),
         FieldRange("proposals[].cost_sigma", 0, 2),
         FieldRange("proposals[].effects.<domain>", 0, 1),
         FieldRange("proposals[].reach.<group>", 0, 1),

@@ -20,6 +20,21 @@ package enum YAMLNodes {
     }
 }
 
+extension ScenarioIssue {
+    /// At most this many problems are listed for one file (as for `.pb` files).
+    package static let maxListed = 50
+
+    /// The first ``maxListed`` of `issues`, and a last line saying how many more there are.
+    package static func capped(_ issues: [ScenarioIssue]) -> [ScenarioIssue] {
+        guard issues.count > maxListed, let first = issues.first else { return issues }
+        return Array(issues.prefix(maxListed)) + [
+            ScenarioIssue(
+                file: first.file, line: nil, path: "",
+                message: "\(issues.count - maxListed) more problems not listed (only the first \(maxListed) are)")
+        ]
+    }
+}
+
 /// Reading a YAML file (a scenario or a suite) safely: bounded in size, and bounded in what aliases
 /// can expand to, so that no small file can make pbsim hang or fill memory.
 package enum YAMLText {

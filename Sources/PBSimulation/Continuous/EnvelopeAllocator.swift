@@ -104,7 +104,13 @@ public enum EnvelopeAllocator {
         let needShares = trueWeights.map { needTotal > 0 ? $0 / needTotal : 0 }
 
         var deviation = 0.0
-        func split(_ weights: [Double]) throws(AllocationError) -> [Double] {
+        func split(_ weights: [Double], noiseField: String? = nil) throws(AllocationError) -> [Double] {
+            // Weights the solver cannot use come from the scenario's noises: say which field.
+            if let noiseField, !(weights.allSatisfy(\.isFinite) && weights.contains(where: { $0 > 0 })) {
+                throw .unsupportedScenario(
+                    "\(noiseField): this noise leaves no usable domain weight in run draws (every assessed need "
+                        + "is 0 or not finite); use a smaller noise (a few tenths is typical)")
+            }
             let solved = try ContinuousAllocation.solve(
                 weights: weights, saturation: saturation, lower: lower, upper: upper, total: total)
             let exact = try ContinuousAllocation.waterFilling(
@@ -137,8 +143,8 @@ public enum EnvelopeAllocator {
         coProduced.reserveCapacity(runs)
         for run in 0..<runs {
             let weights = domainWeights(world: world, regimes: scenario.regimes, seed: seed, run: run)
-            serviceLed.append(try split(weights.serviceLed))
-            coProduced.append(try split(weights.coProduced))
+            serviceLed.append(try split(weights.serviceLed, noiseField: "regimes.service-led.information_noise"))
+            coProduced.append(try split(weights.coProduced, noiseField: "regimes.co-produced.perception_noise"))
         }
 
         let constant = { (x: Double) in Statistics.Summary(mean: x, lo: x, hi: x, sd: 0, count: runs) }
