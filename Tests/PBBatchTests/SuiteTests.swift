@@ -39,6 +39,25 @@ import Testing
         #expect(lines.last?.hasSuffix("more problems not listed (only the first 50 are)") == true)
     }
 
+    @Test func aGridOfMoreTasksThanTheLimitIsRefusedBeforeItIsPlanned() throws {
+        let values = (0..<1000).map { "\(Double($0) / 1000)" }.joined(separator: ", ")
+        let yaml = """
+            name: huge
+            simulations:
+              - scenario: \(Fixtures.root)/Scenarios/riverside.yaml
+                runs: 1000000000000
+                seeds: 1000
+                grid:
+                  lambda: [\(values)]
+
+            """
+        let error = #expect(throws: BatchError.self) { try Suite.parse(yaml: yaml, file: "s.yaml") }
+        #expect(error?.description.contains("s.yaml:4: simulations[0].runs: must be between 1 and 100000") == true)
+        #expect(
+            error?.description.contains("the grid and seeds make 10^6 tasks, more than the limit of 100000") == true,
+            "\(String(describing: error))")
+    }
+
     @Test func theShippedSuitesHaveTheDocumentedSizes() throws {
         let dev = try Suite.load(path: Fixtures.root + "/Benchmarks/suites/pabulib-dev.yaml").tasks()
         // 19 approval x 9 + 11 cumulative x 8 + 10 ordinal x 3 (the fixture README's vote types).

@@ -21,10 +21,22 @@ struct Run {
     var stderr: String
 }
 
-func run(_ arguments: [String]) throws -> Run {
+/// Runs `pbsim` to completion (in `folder` when given), its output captured through files.
+func run(_ arguments: [String], in folder: String? = nil) throws -> Run {
+    try launch(try pbsim(), arguments, in: folder)
+}
+
+/// Runs `command` with `/bin/sh -c` (for redirections such as `> /dev/full` or `>&-`).
+func shell(_ command: String) throws -> Run {
+    try launch("/bin/sh", ["-c", command], in: nil)
+}
+
+/// Runs `executable` to completion, its output captured through files (a full pipe never blocks it).
+private func launch(_ executable: String, _ arguments: [String], in folder: String?) throws -> Run {
     let p = Process()
-    p.executableURL = URL(fileURLWithPath: try pbsim())
+    p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = arguments
+    if let folder { p.currentDirectoryURL = URL(fileURLWithPath: folder) }
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pbsim-cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }

@@ -81,6 +81,9 @@ public struct Suite: Sendable, Hashable {
         }
     }
 
+    /// The most tasks one simulation block (grid points times seeds) may define.
+    public static let maxTasksPerBlock = 100_000
+
     /// One axis of a grid: a scenario parameter and its values.
     public struct Axis: Sendable, Hashable {
         /// The parameter.

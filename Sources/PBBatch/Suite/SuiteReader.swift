@@ -95,14 +95,23 @@ final class SuiteReader {
         }
         let runs = field(fields, "runs", required: false) { node, path -> Int? in
             guard let value = integer(node, path) else { return nil }
-            guard value >= 1 else {
-                report(path, node, "expected a whole number of at least 1, got '\(value)'")
+            let range = FieldRange.of("runs")
+            guard range.contains(Double(value)) else {
+                report(path, node, "must be \(range.phrase), got '\(value)'")
                 return nil
             }
             return value
         }
         let seeds = field(fields, "seeds", readSeeds) ?? []
         let grid = field(fields, "grid", required: false, readGrid) ?? []
+        // Counted before the tasks are made: a grid of millions of points is refused, not planned.
+        let tasks = grid.reduce(Double(max(seeds.count, 1))) { $0 * Double(max($1.values.count, 1)) }
+        if tasks > Double(Suite.maxTasksPerBlock) {
+            report(
+                path, node,
+                "the grid and seeds make \(FieldRange.format(tasks)) tasks, more than the limit of "
+                    + "\(Suite.maxTasksPerBlock) per simulation block")
+        }
         checkRealBallots(scenario: scenario, grid: grid, fields: fields)
         return Suite.SimulationGrid(scenario: scenario, runs: runs, seeds: seeds, grid: grid)
     }
