@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PBModel
 import PBReports
 import PBScenario
 import PBWorkbench
@@ -95,9 +96,9 @@ struct ScenarioRoutes: Sendable {
         }
         let isNew = !FileManager.default.fileExists(atPath: path)
         do {
-            try Data(yaml.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try OutputFile.write(Data(yaml.utf8), to: path)
         } catch {
-            throw APIError(.conflict, "cannot write \(id).yaml in the data folder")
+            throw APIError(.conflict, "cannot write \(id).yaml in the data folder: \(error.message)")
         }
         let body = JSONValue.object([("id", .string(id)), ("saved", .bool(true))]).text() + "\n"
         return .json(body, status: isNew ? .created : .ok)

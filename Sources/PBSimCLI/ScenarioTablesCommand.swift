@@ -62,11 +62,8 @@ struct ImportTables: ParsableCommand {
         } catch {
             throw failure(error.description)
         }
-        do {
-            try Data(yaml.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            throw failure("\(output): cannot write the scenario file")
-        }
+        let inputs = [groups, proposals] + (envelopes.map { [$0] } ?? []) + (base.map { [$0] } ?? [])
+        _ = try writeOutput(output, with: yaml, inputs: inputs)
     }
 
     func read(_ path: String) throws -> String {
