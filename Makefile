@@ -10,15 +10,15 @@ APT_GET := $(if $(filter 0,$(shell id -u)),apt-get,sudo apt-get)
 # (-enable-testing lets the release tests use @testable; it costs nothing measurable at run time).
 RELEASE := -c release -Xswiftc -enable-testing
 
-.PHONY: all deps build release demo test test-debug check-oracle check-checker bench fuzz format lint clean
+.PHONY: all deps build release demo test test-debug check-oracle check-checker check-analysis bench fuzz format lint clean
 
 all: build
 
-# Installs GSL when it is missing (a fresh machine may have no package lists yet).
+# Installs GSL and GLPK when they are missing (a fresh machine may have no package lists yet).
 deps:
-	@if ! dpkg -s libgsl-dev >/dev/null 2>&1; then \
-		echo "Installing libgsl-dev..."; \
-		$(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq libgsl-dev pkg-config >/dev/null; \
+	@if ! dpkg -s libgsl-dev >/dev/null 2>&1 || ! dpkg -s libglpk-dev >/dev/null 2>&1; then \
+		echo "Installing libgsl-dev and libglpk-dev..."; \
+		$(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq libgsl-dev libglpk-dev pkg-config >/dev/null; \
 	fi
 
 build: deps
@@ -70,6 +70,10 @@ check-oracle: release
 check-checker: release
 	python3 $(SHARED)/tools/check-checker.py .build/release/pbsim $(SHARED)/checker/expected \
 		$(SHARED)/checker/cases $(SHARED)/pabulib
+
+# Every (instance, rule) of the shared reference measures (pabutools 1.2.3's analysis) against `pbsim analyze`.
+check-analysis: release
+	python3 $(SHARED)/tools/check-analysis.py .build/release/pbsim $(SHARED)/oracle-analysis $(SHARED)/pabulib
 
 # package-benchmark suites (Benchmarks/, a separate package; built in release, a few minutes the first time).
 # The corpus timing is `pbsim bench DIR [--oracle DIR]` (see the README).

@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "PBWorkbench", targets: ["PBWorkbench"]),
         .library(name: "PBCheck", targets: ["PBCheck"]),
         .library(name: "PBServer", targets: ["PBServer"]),
+        .library(name: "PBAnalysis", targets: ["PBAnalysis"]),
     ],
     dependencies: [
         // Command-line parsing (subcommands, options, help, exit codes).
@@ -37,8 +38,12 @@ let package = Package(
     targets: [
         // Layer 0: the C library, through a module map and a shim header.
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
+        // Layer 0: GLPK (linear and integer programs), for the proportionality checks.
+        .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
         // Layer 1: owned, safe Swift wrappers over GSL (the only unsafe pointers).
         .target(name: "GSL", dependencies: ["CGSL"]),
+        // Layer 1: an owned, safe Swift wrapper over GLPK (the only unsafe pointers to it).
+        .target(name: "GLPK", dependencies: ["CGLPK"]),
         // Layer 2: elections (pabulib), exact amounts, scenarios (YAML).
         .target(name: "PBModel"),
         .target(name: "PBScenario", dependencies: ["PBModel", .product(name: "Yams", package: "Yams")]),
@@ -46,6 +51,10 @@ let package = Package(
         .target(name: "PBRules", dependencies: ["PBModel", .product(name: "BigInt", package: "BigInt")]),
         // Layer 4: pabulib-checker 1.0.8's checks (the ISO code tables as resources).
         .target(name: "PBCheck", dependencies: ["PBModel", "PBRules"], resources: [.copy("Codes/Resources")]),
+        // Layer 3: outcome measures (pabutools' analysis: satisfaction, fair share, EJR/PJR, priceability).
+        .target(
+            name: "PBAnalysis",
+            dependencies: ["PBModel", "PBRules", "GLPK", .product(name: "BigInt", package: "BigInt")]),
         // Layer 4: the co-production simulator and analysis.
         .target(name: "PBSimulation", dependencies: ["GSL", "PBModel", "PBScenario", "PBRules"]),
         // Layer 4: batch runs for researchers (suites, resumable SQLite results, shards).
@@ -59,12 +68,12 @@ let package = Package(
         // Layer 5: the application layer every front end calls: loading, run settings, rule selection.
         .target(name: "PBWorkbench", dependencies: ["PBModel", "PBScenario", "PBRules", "PBSimulation"]),
         // Layer 5: renderers (text, JSON, CSV, HTML).
-        .target(name: "PBReports", dependencies: ["PBModel", "PBRules", "PBScenario", "PBSimulation", "PBCheck"]),
+        .target(name: "PBReports", dependencies: ["PBModel", "PBRules", "PBAnalysis", "PBScenario", "PBSimulation", "PBCheck"]),
         // Layer 6: the web front end of `pbsim serve` (JSON API and the static pages in Pages/).
         .target(
             name: "PBServer",
             dependencies: [
-                "PBModel", "PBScenario", "PBRules", "PBSimulation", "PBReports", "PBWorkbench",
+                "PBModel", "PBScenario", "PBRules", "PBAnalysis", "PBSimulation", "PBReports", "PBWorkbench",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -76,8 +85,8 @@ let package = Package(
         .target(
             name: "PBSimCLI",
             dependencies: [
-                "PBModel", "PBScenario", "PBRules", "PBSimulation", "PBReports", "PBBatch", "PBWorkbench", "PBCheck",
-                "PBServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "PBModel", "PBScenario", "PBRules", "PBAnalysis", "PBSimulation", "PBReports", "PBBatch", "PBWorkbench",
+                "PBCheck", "PBServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
@@ -105,6 +114,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        .testTarget(name: "PBAnalysisTests", dependencies: ["PBAnalysis", "PBRules", "PBModel", "GLPK"]),
     ]
 )
 

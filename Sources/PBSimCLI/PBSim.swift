@@ -10,8 +10,8 @@ public struct PBSim: ParsableCommand {
             pabutools 1.2.3 does), and simulates service-led against co-produced allocation.
             """,
         subcommands: [
-            Elect.self, Check.self, Simulate.self, Sweep.self, Allocate.self, Batch.self, Bench.self, Report.self,
-            Serve.self, ScenarioCommand.self,
+            Elect.self, Analyze.self, Check.self, Simulate.self, Sweep.self, Allocate.self, Batch.self, Bench.self,
+            Report.self, Serve.self, ScenarioCommand.self,
         ]
     )
     public init() {}

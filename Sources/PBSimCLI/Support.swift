@@ -104,3 +104,9 @@ func checked<T>(_ body: () throws(WorkbenchError) -> T) throws -> T {
         throw failure(error.description)
     }
 }
+
+/// The terminal's width for text output: `COLUMNS` when set, else 100 (kept within 60…200).
+func terminalWidth() -> Int {
+    let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap { Int($0) } ?? 100
+    return min(200, max(60, columns))
+}

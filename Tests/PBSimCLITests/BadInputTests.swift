@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-private let clean = """
+let clean = """
     META
     key;value
     description;Clean file

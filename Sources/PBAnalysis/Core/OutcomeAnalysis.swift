@@ -1,0 +1,64 @@
+public import PBRules
+
+/// How far the expensive checks (EJR/PJR, the core, priceability, MES analytics) may go.
+public struct AnalysisOptions: Sendable, Hashable {
+    /// Seconds each expensive check may take before it reports "undetermined" (`nil`: no limit).
+    public var timeLimit: Double?
+    /// Creates options.
+    public init(timeLimit: Double? = nil) {
+        self.timeLimit = timeLimit
+    }
+}
+
+/// The outcome measures of pabutools' `analysis` package, with pabutools' names and values: the
+/// one definition of each measure that `analyze`, `elect`, `report` and `batch` print.
+///
+/// ```swift
+/// let profile = try AnalysisProfile(election)
+/// let outcome = try Rules.run(.mesCost, on: profile.instance)
+/// let m = OutcomeAnalysis.measures(profile, selected: outcome.selected, rule: .mesCost)
+/// m["avg_satisfaction:Cost_Sat"]     // .rational(589833970/1751)
+/// ```
+public enum OutcomeAnalysis {
+    /// Every per-outcome measure that applies to the profile's vote type.
+    ///
+    /// - Parameters:
+    ///   - selected: the funded projects (dense indices).
+    ///   - rule: the rule that chose them, if any: the MES analytics apply to `mes-cost` only.
+    public static func measures(
+        _ profile: AnalysisProfile, selected: [Int], rule: RuleName? = nil, options: AnalysisOptions = .init()
+    ) -> MeasureSet {
+        var out = MeasureSet()
+        let funded = profile.mask(selected)
+        for sat in profile.satisfactionClasses {
+            VoterSatisfaction.add(to: &out, profile, sat, funded: funded)
+        }
+        if profile.voterCount > 0 {
+            out.set("percent_non_empty_handed", VoterSatisfaction.nonEmptyHanded(profile, funded: funded))
+        }
+        if let c = CategoryProportionality.compute(profile, funded: funded) {
+            out.set("category_proportionality", c)
+        }
+        if profile.instance.kind == .approval, let f = FairShare.compute(profile, funded: funded) {
+            out.set("average_capped_fair_share_ratio", f.capped)
+            out.set("average_normalised_distance_to_fair_share", f.distance)
+        }
+        JustifiedRepresentation.add(to: &out, profile, funded: funded, options: options)
+        Priceability.add(to: &out, profile, funded: funded, options: options)
+        if rule == .mesCost {
+            MESAnalytics.add(to: &out, profile, selected: selected, options: options)
+        }
+        return out
+    }
+
+    /// The histogram normalisers per satisfaction class (`histogram_max_satisfaction`).
+    public static func histogramMaxima(_ profile: AnalysisProfile) -> [MeasureEntry] {
+        profile.satisfactionClasses.map { sat in
+            let m = VoterSatisfaction.maxSatisfaction(profile, sat)
+            // pabutools' counts (cardinality, Borda) are Python ints, amounts are rationals.
+            let value: MeasureValue =
+                sat == .cardinality || sat == .borda ? .integer(Int(m)) : .rational(exact(m, profile.denominator(sat)))
+            return MeasureEntry(sat.pabutoolsName, value)
+        }
+    }
+}

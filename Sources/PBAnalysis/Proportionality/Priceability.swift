@@ -1,0 +1,149 @@
+public import GLPK
+import PBRules
+
+/// pabutools' `priceable(instance, profile, W).validate()`: whether a price system supports the
+/// outcome W (Peters, Pierczyński and Skowron), decided by a linear program.
+///
+/// With W fixed, pabutools' mixed-integer program is a linear one. Its variables are the voter
+/// budget b and the payments p_{i,c} ≥ 0 of voter i towards a funded project c they support:
+/// * n·b ≥ B, and cost(W) ≤ B;
+/// * Σ_c p_{i,c} ≤ b for every voter, and Σ_i p_{i,c} = cost(c) for every c in W;
+/// * for every project c, the supporters' leftover Σ_{i supports c} (b − Σ_c' p_{i,c'}) is at most
+///   cost(c), plus 10·B (pabutools' INF) when c is funded;
+/// * with `exhaustive` (pabutools' default), cost(W) + cost(c) ≥ B + 1 for every unfunded c.
+///
+/// Voters with the same ballot are merged into one group whose payments are the members' total
+/// (a solution for the members averages to one for the group and back), so the program has one
+/// row per distinct ballot. GLPK solves it; small programs are confirmed in exact rational
+/// arithmetic (`glp_exact`), where pabutools relies on CBC's floating-point tolerances.
+public enum Priceability {
+    /// Programs with at most this many payment variables are confirmed exactly.
+    static let exactLimit = 20_000
+
+    static func add(to out: inout MeasureSet, _ profile: AnalysisProfile, funded: [Bool], options: AnalysisOptions) {
+        let keys = ["priceable", "priceable:exhaustive=False"]
+        guard profile.instance.kind != .ordinal else {
+            for k in keys { out.gap(k, .undefined, "priceability is defined for approval and cumulative ballots") }
+            return
+        }
+        guard profile.voterCount > 0 else {
+            for k in keys { out.gap(k, .undefined, "no voters") }
+            return
+        }
+        let clock = ContinuousClock.now
+        let feasible = solve(profile, funded: funded, timeLimit: options.timeLimit)
+        for (key, exhaustive) in zip(keys, [true, false]) {
+            switch feasible {
+            case .feasible, .infeasible:
+                let supported = feasible == .feasible
+                out.set(key, .bool(supported && (!exhaustive || isExhaustive(profile, funded: funded))))
+            case .timeLimit:
+                if exhaustive && !isExhaustive(profile, funded: funded) {
+                    out.set(key, .bool(false))
+                } else {
+                    out.gap(
+                        key, .undetermined,
+                        "the linear program was not solved within \(seconds(options.timeLimit)) s"
+                            + " (\(ContinuousClock.now - clock))")
+                }
+            case .failed(let why):
+                out.gap(key, .undetermined, why)
+            }
+        }
+    }
+
+    /// pabutools' exhaustiveness constraint: every unfunded project would overspend, with its
+    /// `+1` of one currency unit: cost(W) + cost(c) ≥ B + 1.
+    static func isExhaustive(_ profile: AnalysisProfile, funded: [Bool]) -> Bool {
+        let inst = profile.instance
+        let total = (0..<inst.projectCount).reduce(Int64(0)) { $0 + (funded[$1] ? inst.costs[$1] : 0) }
+        return (0..<inst.projectCount).allSatisfy {
+            funded[$0] || total + inst.costs[$0] >= inst.budget + profile.costDenominator
+        }
+    }
+
+    /// Whether the price-system program (without the exhaustiveness constraint) has a solution.
+    public static func solve(_ profile: AnalysisProfile, funded: [Bool], timeLimit: Double?) -> LinearProgram.Outcome {
+        let inst = profile.instance
+        let total = (0..<inst.projectCount).reduce(Int64(0)) { $0 + (funded[$1] ? inst.costs[$1] : 0) }
+        guard total <= inst.budget else { return .infeasible }
+        guard inst.budget > 0 else { return .failed("the budget is not positive") }
+        let budget = Double(inst.budget)
+        let cost = inst.costs.map { Double($0) / budget }  // in budgets
+        let infinity = 10.0
+        let groups = BallotGroups(inst)
+        let lp = LinearProgram()
+        let b = lp.addColumns(1, bound: .lower(0))
+        lp.addRow([(b, Double(inst.voterCount))], bound: .lower(1))
+        // Payment columns per group, for its funded projects.
+        var paymentColumns: [[(project: Int, column: Int)]] = []
+        paymentColumns.reserveCapacity(groups.count)
+        var payersOf = [[(column: Int, weight: Double)]](repeating: [], count: inst.projectCount)
+        for g in 0..<groups.count {
+            let fundedHere = groups.projects(g).filter { funded[$0] }
+            guard !fundedHere.isEmpty else {
+                paymentColumns.append([])
+                continue
+            }
+            let first = lp.addColumns(fundedHere.count, bound: .lower(0))
+            let cols = fundedHere.enumerated().map { (project: $1, column: first + $0) }
+            paymentColumns.append(cols)
+            for (p, c) in cols { payersOf[p].append((c, 1)) }
+            lp.addRow(cols.map { ($0.column, 1.0) } + [(b, -Double(groups.multiplicity[g]))], bound: .upper(0))
+        }
+        for p in 0..<inst.projectCount where funded[p] {
+            lp.addRow(payersOf[p].map { ($0.column, $0.weight) }, bound: .fixed(cost[p]))
+        }
+        // Leftover of each project's supporters.
+        var supporters = [[Int]](repeating: [], count: inst.projectCount)
+        for g in 0..<groups.count { for p in groups.projects(g) { supporters[p].append(g) } }
+        for p in 0..<inst.projectCount where !supporters[p].isEmpty {
+            var row: [(column: Int, value: Double)] = []
+            var mass = 0
+            for g in supporters[p] {
+                mass += groups.multiplicity[g]
+                for (_, c) in paymentColumns[g] { row.append((c, -1)) }
+            }
+            row.append((b, Double(mass)))
+            lp.addRow(row, bound: .upper(cost[p] + (funded[p] ? infinity : 0)))
+        }
+        return lp.solve(timeLimit: timeLimit, exact: lp.columns <= exactLimit)
+    }
+
+    static func seconds(_ limit: Double?) -> String {
+        limit.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "∞"
+    }
+}
+
+/// Voters merged by identical ballot (as a set of projects), with their multiplicities.
+struct BallotGroups {
+    /// Group starts into ``items``.
+    private(set) var offsets: [Int] = [0]
+    /// Projects of each group, ascending.
+    private(set) var items: [Int] = []
+    /// Voters per group.
+    private(set) var multiplicity: [Int] = []
+    /// Each voter's group.
+    private(set) var groupOf: [Int] = []
+
+    init(_ inst: RuleInstance) {
+        var index: [[Int32]: Int] = [:]
+        groupOf.reserveCapacity(inst.voterCount)
+        for v in 0..<inst.voterCount {
+            let key = inst.items[inst.ballot(v)].sorted()
+            if let g = index[key] {
+                multiplicity[g] += 1
+                groupOf.append(g)
+            } else {
+                index[key] = multiplicity.count
+                groupOf.append(multiplicity.count)
+                multiplicity.append(1)
+                items.append(contentsOf: key.map(Int.init))
+                offsets.append(items.count)
+            }
+        }
+    }
+
+    var count: Int { multiplicity.count }
+    func projects(_ g: Int) -> ArraySlice<Int> { items[offsets[g]..<offsets[g + 1]] }
+}
