@@ -4,6 +4,7 @@ import PBAnalysis
 import PBModel
 import PBReports
 import PBRules
+import PBWorkbench
 
 /// `pbsim analyze FILE.pb --rule RULE`: an outcome and every measure of pabutools' analysis.
 struct Analyze: ParsableCommand {
@@ -52,14 +53,15 @@ struct Analyze: ParsableCommand {
     }
 
     func run() throws {
-        let (election, instance) = try loadElection(file)
+        let input = try loadElection(file)
+        let (election, instance) = (input.election, input.instance)
         let profile = AnalysisProfile(election, instance: instance)
         let options = AnalysisOptions(timeLimit: limit)
         var outcomes: [AnalysedOutcome] = []
         for name in rule.compactMap(RuleName.init(rawValue:)) {
             let outcome: Outcome
-            do {
-                outcome = try Rules.run(name, on: election)
+            do throws(RuleError) {
+                outcome = try Rules.run(name, on: instance)
             } catch {
                 throw failure("\(file): \(error.description)")
             }

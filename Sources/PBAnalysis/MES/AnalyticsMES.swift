@@ -78,33 +78,44 @@ struct AnalyticsMES {
 
     /// Runs MES. With `skipping`, that project is left out and its effective support returned.
     ///
+    /// Budgets are kept as numerators over one common denominator, so a round costs integer
+    /// products and no reduction; only affordabilities (a few per round) are reduced rationals.
+    ///
     /// - Parameter deadline: checked between rounds; `nil` when it passes before the end.
     func run(skipping skipped: Int? = nil, record: Bool, deadline: ContinuousClock.Instant?)
         -> (rounds: [Round], selected: [Int], effectiveSupport: Int)?
     {
-        var budget = [Rational](repeating: initialBudget, count: multiplicity.count)
+        var num = [BigInt](repeating: initialBudget.numerator, count: multiplicity.count)
+        var den = initialBudget.denominator
+        let mult = multiplicity.map { BigInt($0) }
         var live = Set(candidateOrder)
         if let skipped { live.remove(skipped) }
         var afford = (0..<projectCount).map { p in
             totalSat[p] > 0 ? Rational(BigInt(costs[p]), BigInt(totalSat[p])) : .zero
         }
         var order = (0..<projectCount).map { p in supporters[p].map(\.group) }
-        let satOf = (0..<projectCount).map { p in Dictionary(uniqueKeysWithValues: supporters[p]) }
+        let satOf = (0..<projectCount).map { p in
+            Dictionary(uniqueKeysWithValues: supporters[p].map { ($0.group, BigInt($0.sat)) })
+        }
         var rounds: [Round] = []
         var selected: [Int] = []
         var eff = 0
+        func budgets() -> [Rational] { num.map { Rational($0, den) } }
+        // ⌊100 · Σ_supporters min(b_i, ρ·sat_i(q)) / cost(q)⌋, or with every b_i when there is no price.
         func cover(_ q: Int, price: Rational?) -> Int {
-            var total = Rational.zero
-            for (g, sat) in supporters[q] {
-                var part = budget[g]
-                if let price {
-                    let most = price * Rational(sat)
-                    if most < part { part = most }
+            var total = BigInt(0)
+            var scale = den
+            if let price {
+                scale = den * price.denominator
+                for (g, sat) in supporters[q] {
+                    let own = num[g] * price.denominator
+                    let most = price.numerator * BigInt(sat) * den
+                    total += (most < own ? most : own) * mult[g]
                 }
-                total += part * Rational(multiplicity[g])
+            } else {
+                for (g, _) in supporters[q] { total += num[g] * mult[g] }
             }
-            let ratio = total * Rational(100) / Rational(costs[q])
-            return Int(ratio.numerator / ratio.denominator)
+            return Int((total * 100) / (scale * BigInt(costs[q])))
         }
         while true {
             if let deadline, ContinuousClock.now > deadline { return nil }
@@ -118,23 +129,25 @@ struct AnalyticsMES {
             var tied: [Int] = []
             var discarded = Set<Int>()
             for p in visiting {
-                var available = Rational.zero
-                for (g, _) in supporters[p] { available += budget[g] * Rational(multiplicity[g]) }
-                if available < Rational(costs[p]) {
+                var available = BigInt(0)
+                for (g, _) in supporters[p] { available += num[g] * mult[g] }
+                let cost = BigInt(costs[p])
+                if available < cost * den {
                     live.remove(p)
                     discarded.insert(p)
                     continue
                 }
                 if let b = best, b < afford[p] { break }
-                order[p].sort { a, c in
-                    budget[a] / Rational(satOf[p][a]!) < budget[c] / Rational(satOf[p][c]!)
-                }
-                var contribution = Rational.zero
-                var denominator = Rational(totalSat[p])
+                let sats = satOf[p]
+                order[p].sort { a, c in num[a] * sats[c]! < num[c] * sats[a]! }
+                // factor = (cost − contribution) / d, with contribution = paid / den.
+                var paid = BigInt(0)
+                var d = BigInt(totalSat[p])
                 for g in order[p] {
-                    let sat = Rational(satOf[p][g]!)
-                    let factor = (Rational(costs[p]) - contribution) / denominator
-                    if !(budget[g] < factor * sat) {
+                    let sat = sats[g]!
+                    let x = cost * den - paid
+                    if x * sat <= num[g] * d {
+                        let factor = Rational(x, den * d)
                         afford[p] = factor
                         if best == nil || factor < best! {
                             best = factor
@@ -144,26 +157,29 @@ struct AnalyticsMES {
                         }
                         break
                     }
-                    contribution += budget[g] * Rational(multiplicity[g])
-                    denominator -= Rational(multiplicity[g]) * sat
+                    paid += num[g] * mult[g]
+                    d -= mult[g] * sat
                 }
             }
             guard let price = best, let chosen = tied.min(by: { tieRank[$0] < tieRank[$1] }) else {
                 if let skipped { eff = max(eff, cover(skipped, price: nil)) }
                 return (rounds, selected, eff)
             }
-            let before = budget
+            let before = record ? budgets() : []
+            // New common denominator den·q for ρ = p/q: b − min(b, ρ·sat).
+            for g in num.indices { num[g] *= price.denominator }
             for (g, sat) in supporters[chosen] {
-                let due = price * Rational(sat)
-                budget[g] = due < budget[g] ? budget[g] - due : .zero
+                let due = price.numerator * BigInt(sat) * den
+                num[g] = due < num[g] ? num[g] - due : 0
             }
+            den *= price.denominator
             live.remove(chosen)
             selected.append(chosen)
             if record {
                 rounds.append(
                     Round(
                         candidates: candidates, discarded: discarded, selected: chosen, budgetsBefore: before,
-                        budgetsAfter: budget))
+                        budgetsAfter: budgets()))
             }
             if let skipped { eff = max(eff, cover(skipped, price: price)) }
         }
