@@ -104,6 +104,14 @@ private func rational(_ n: Int, _ d: Int = 1) -> MeasureValue { .rational(Ration
         #expect(m["priceable"] == .bool(false))
     }
 
+    @Test func projectCostingOverTenBudgetsMakesLeavingItOutUnpriceable() throws {
+        // pabutools' big M is 10·B: its constraint cost(c) − 10·B ≤ payments(c) = 0 fails for c unfunded.
+        let m = measures(try profile(approval(budget: 1, costs: [("p", 20)], ballots: ["p", "p", ""])), [])
+        #expect(m["priceable:exhaustive=False"] == .bool(false))
+        let cheap = measures(try profile(approval(budget: 2, costs: [("p", 20)], ballots: ["p", "p", ""])), [])
+        #expect(cheap["priceable:exhaustive=False"] == .bool(true))
+    }
+
     @Test func cumulativeVoterWithZeroPoints() throws {
         let text = """
             META

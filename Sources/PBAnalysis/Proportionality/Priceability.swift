@@ -10,7 +10,8 @@ import PBRules
 /// * Σ_c p_{i,c} ≤ b for every voter, and Σ_i p_{i,c} = cost(c) for every c in W;
 /// * for every project c, the supporters' leftover Σ_{i supports c} (b − Σ_c' p_{i,c'}) is at most
 ///   cost(c), plus 10·B (pabutools' INF) when c is funded;
-/// * with `exhaustive` (pabutools' default), cost(W) + cost(c) ≥ B + 1 for every unfunded c.
+/// * with `exhaustive` (pabutools' default), cost(W) + cost(c) ≥ B + 1 for every unfunded c;
+/// * pabutools' big M (10·B) also makes it require cost(c) ≤ 10·B of every unfunded c.
 ///
 /// Voters with the same ballot are merged into one group whose payments are the members' total
 /// (a solution for the members averages to one for the group and back), so the program has one
@@ -68,6 +69,12 @@ public enum Priceability {
         let total = (0..<inst.projectCount).reduce(Int64(0)) { $0 + (funded[$1] ? inst.costs[$1] : 0) }
         guard total <= inst.budget else { return .infeasible }
         guard inst.budget > 0 else { return .failed("the budget is not positive") }
+        // pabutools' big M is INF = 10·B, and its constraint cost(c) + (x_c − 1)·INF ≤ Σ_i p_{i,c} then
+        // requires cost(c) ≤ 10·B of every unfunded project too: a project costing more makes every
+        // outcome that leaves it out unpriceable.
+        guard (0..<inst.projectCount).allSatisfy({ funded[$0] || inst.costs[$0] <= 10 * inst.budget }) else {
+            return .infeasible
+        }
         let budget = Double(inst.budget)
         let cost = inst.costs.map { Double($0) / budget }  // in budgets
         let infinity = 10.0
