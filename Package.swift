@@ -61,7 +61,8 @@ let package = Package(
         .target(
             name: "PBBatch",
             dependencies: [
-                "PBModel", "PBScenario", "PBRules", "PBSimulation", .product(name: "GRDB", package: "GRDB.swift"),
+                "PBModel", "PBScenario", "PBRules", "PBAnalysis", "PBSimulation",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -64,5 +64,17 @@ let package = Package(
             path: "Benchmarks/Simulation",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "Analysis",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "PBAnalysis", package: pbsim),
+                .product(name: "PBModel", package: pbsim),
+                .product(name: "PBRules", package: pbsim),
+            ],
+            path: "Benchmarks/Analysis",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -35,6 +35,8 @@ struct Analyze: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output format: text, json or csv.")
     var format: OutputFormat = .text
 
+    @OptionGroup var reading: ReadingOptions
+
     @Option(help: "Seconds each expensive check (EJR/PJR, priceability, MES analytics) may take.")
     var limit: Double = Analyze.defaultLimit
 
@@ -53,7 +55,7 @@ struct Analyze: ParsableCommand {
     }
 
     func run() throws {
-        let input = try loadElection(file)
+        let input = try loadElection(file, lenient: reading.lenient)
         let (election, instance) = (input.election, input.instance)
         let profile = AnalysisProfile(election, instance: instance)
         let options = AnalysisOptions(timeLimit: limit)

@@ -49,11 +49,10 @@ struct Bench: ParsableCommand {
     )
     var clock: CorpusTiming.Clock = .wall
 
-    @Option(name: .shortAndLong, help: "Output format: text or csv.")
+    @Option(name: .shortAndLong, help: "Output format: text, csv or json.")
     var format: OutputFormat = .text
 
     func validate() throws {
-        if format == .json { throw ValidationError("bench writes text or csv") }
         if repeats < 1 { throw ValidationError("--repeat must be at least 1") }
         if pabutoolsRepeat < 1 { throw ValidationError("--pabutools-repeat must be at least 1") }
         if pabutoolsTimeout <= 0 { throw ValidationError("--pabutools-timeout must be positive") }
@@ -84,7 +83,11 @@ struct Bench: ParsableCommand {
         progress.finish()
         var report = measured
         report.clock = clock
-        emit(format == .csv ? report.csv() : report.text())
+        switch format {
+        case .csv: emit(report.csv())
+        case .json: emit(report.json().text() + "\n")
+        case .text: emit(report.text())
+        }
         if report.instances.contains(where: { $0.error != nil }) { throw ExitCode(1) }
     }
 }

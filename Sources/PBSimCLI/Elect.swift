@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PBModel
 import PBReports
 import PBRules
@@ -12,13 +13,13 @@ struct Elect: ParsableCommand {
             "RULE is one of \(RuleSelection.allValueStrings.joined(separator: ", ")); 'all' compares every rule that applies."
     )
 
-    @Argument(help: "A pabulib .pb file.")
-    var file: String
+    @Argument(help: "pabulib .pb files, or folders of them (every .pb file inside, by name).")
+    var files: [String] = []
 
     @Option(name: .shortAndLong, help: "The rule variant, or 'all'.")
     var rule: RuleSelection = .all
 
-    @Option(name: .shortAndLong, help: "Output format: text or json.")
+    @Option(name: .shortAndLong, help: "Output format: text, json or csv (one row per funded project).")
     var format: OutputFormat = .text
 
     @OptionGroup var reading: ReadingOptions
@@ -46,7 +47,10 @@ struct Elect: ParsableCommand {
     var limit: Int = 100
 
     func validate() throws {
-        if format == .csv { throw ValidationError("elect writes text or json") }
+        if files.isEmpty { throw ValidationError("give at least one .pb file or folder") }
+        if irresolute && (files.count != 1 || format == .csv) {
+            throw ValidationError("--irresolute takes one file and writes text or json")
+        }
         if limit < 1 { throw ValidationError("--limit must be at least 1") }
         if irresolute {
             guard case .listed(let rules) = rule, rules.count == 1, Irresolute.rules.contains(rules[0]) else {
@@ -57,6 +61,32 @@ struct Elect: ParsableCommand {
     }
 
     func run() throws {
+        let paths = try expandElectionPaths(files)
+        var documents: [JSONValue] = []
+        var text: [String] = []
+        var csv = ElectionReport.csvHeader
+        for file in paths {
+            switch try elect(file) {
+            case .json(let value): documents.append(value)
+            case .text(let t): text.append(t)
+            case .csv(let rows): csv += rows
+            }
+        }
+        switch format {
+        case .json: emit((documents.count == 1 ? documents[0] : .array(documents)).text() + "\n")
+        case .csv: emit(csv)
+        case .text: emit(text.joined(separator: "\n"))
+        }
+    }
+
+    private enum Rendered {
+        case json(JSONValue)
+        case text(String)
+        case csv(String)
+    }
+
+    /// The outcome (or, with --irresolute, the outcomes) on one file, rendered in `format`.
+    private func elect(_ file: String) throws -> Rendered {
         let input = try loadElection(file, lenient: reading.lenient)
         let instance = input.instance.breakingTies(by: tieBreaking)
         let election = input.election
@@ -68,17 +98,19 @@ struct Elect: ParsableCommand {
             } catch {
                 throw failure("\(file): \(error.description)")
             }
-            emit(
-                format == .json
-                    ? ElectionReport.irresoluteJSON(
-                        file: file, election: election, rule: name, result: result, instance: instance
-                    ).text() + "\n"
-                    : ElectionReport.irresoluteText(
+            return format == .json
+                ? .json(
+                    ElectionReport.irresoluteJSON(
                         file: file, election: election, rule: name, result: result, instance: instance))
-            return
+                : .text(
+                    ElectionReport.irresoluteText(
+                        file: file, election: election, rule: name, result: result, instance: instance))
         }
         let outcomes = try checked { () throws(WorkbenchError) in
             try input.run(rule, explain: explain, arithmetic: exact ? .exact : .certified, tieBreaking: tieBreaking)
+        }
+        if format == .csv {
+            return .csv(ElectionReport.csvRows(file: file, election: election, outcomes: outcomes, scale: scale))
         }
         if rule == .all || outcomes.count != 1 {
             let skipped = RuleName.allCases.filter { rule == .all && !Rules.applies($0, to: election.voteType) }.map {
@@ -88,25 +120,40 @@ struct Elect: ParsableCommand {
                 skipped.isEmpty
                 ? ""
                 : "Skipped, not defined on \(election.voteType.rawValue) ballots: \(skipped.joined(separator: "; "))"
-            switch format {
-            case .json:
+            if format == .json {
                 if !skippedNote.isEmpty { note(skippedNote) }
-                emit(
-                    JSONValue.array(
+                return .json(
+                    .array(
                         outcomes.map { ElectionReport.json(file: file, election: election, outcome: $0, scale: scale) }
-                    ).text() + "\n")
-            default:
-                emit(
-                    ElectionReport.comparisonText(file: file, election: election, outcomes: outcomes, scale: scale)
-                        + (skippedNote.isEmpty ? "" : "\n" + skippedNote + ".\n"))
+                    ))
             }
-            return
+            return .text(
+                ElectionReport.comparisonText(file: file, election: election, outcomes: outcomes, scale: scale)
+                    + (skippedNote.isEmpty ? "" : "\n" + skippedNote + ".\n"))
         }
-        switch format {
-        case .json:
-            emit(ElectionReport.json(file: file, election: election, outcome: outcomes[0], scale: scale).text() + "\n")
-        default:
-            emit(ElectionReport.text(file: file, election: election, outcome: outcomes[0], scale: scale))
-        }
+        return format == .json
+            ? .json(ElectionReport.json(file: file, election: election, outcome: outcomes[0], scale: scale))
+            : .text(ElectionReport.text(file: file, election: election, outcome: outcomes[0], scale: scale))
     }
+}
+
+/// The `.pb` files named by `paths`: a file as given, a folder as the `.pb` files inside it, by name.
+func expandElectionPaths(_ paths: [String]) throws -> [String] {
+    var out: [String] = []
+    for path in paths {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+            out.append(path)
+            continue
+        }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".pb") }.sorted()
+        } catch {
+            throw failure("\(path): cannot read the folder: \(error.localizedDescription)")
+        }
+        guard !names.isEmpty else { throw failure("\(path): no .pb files in this folder") }
+        out += names.map { (path as NSString).appendingPathComponent($0) }
+    }
+    return out
 }

@@ -1,12 +1,33 @@
 public import PBRules
 
-/// How far the expensive checks (EJR/PJR, the core, priceability, MES analytics) may go.
+/// A family of measures, to compute only some of them.
+public enum MeasureFamily: String, Sendable, Hashable, CaseIterable {
+    /// Voter satisfaction (average, positive share, Gini, histogram, non-empty-handed).
+    case satisfaction
+    /// Category proportionality and fair share.
+    case fairness
+    /// EJR, PJR and strong EJR (an exact search; may take long).
+    case justifiedRepresentation
+    /// Priceability (a linear program; may take long).
+    case priceability
+    /// MES analytics for `mes-cost` (one exact MES run per project).
+    case mesAnalytics
+
+    /// The families that take time linear in the ballots: satisfaction and fairness.
+    public static let cheap: Set<MeasureFamily> = [.satisfaction, .fairness]
+}
+
+/// Which measures to compute, and how far the expensive checks (EJR/PJR, priceability, MES
+/// analytics) may go.
 public struct AnalysisOptions: Sendable, Hashable {
     /// Seconds each expensive check may take before it reports "undetermined" (`nil`: no limit).
     public var timeLimit: Double?
+    /// The families computed.
+    public var families: Set<MeasureFamily>
     /// Creates options.
-    public init(timeLimit: Double? = nil) {
+    public init(timeLimit: Double? = nil, families: Set<MeasureFamily> = Set(MeasureFamily.allCases)) {
         self.timeLimit = timeLimit
+        self.families = families
     }
 }
 
@@ -30,22 +51,31 @@ public enum OutcomeAnalysis {
     ) -> MeasureSet {
         var out = MeasureSet()
         let funded = profile.mask(selected)
-        for sat in profile.satisfactionClasses {
-            VoterSatisfaction.add(to: &out, profile, sat, funded: funded)
+        let families = options.families
+        if families.contains(.satisfaction) {
+            for sat in profile.satisfactionClasses {
+                VoterSatisfaction.add(to: &out, profile, sat, funded: funded)
+            }
+            if profile.voterCount > 0 {
+                out.set("percent_non_empty_handed", VoterSatisfaction.nonEmptyHanded(profile, funded: funded))
+            }
         }
-        if profile.voterCount > 0 {
-            out.set("percent_non_empty_handed", VoterSatisfaction.nonEmptyHanded(profile, funded: funded))
+        if families.contains(.fairness) {
+            if let c = CategoryProportionality.compute(profile, funded: funded) {
+                out.set("category_proportionality", c)
+            }
+            if profile.instance.kind == .approval, let f = FairShare.compute(profile, funded: funded) {
+                out.set("average_capped_fair_share_ratio", f.capped)
+                out.set("average_normalised_distance_to_fair_share", f.distance)
+            }
         }
-        if let c = CategoryProportionality.compute(profile, funded: funded) {
-            out.set("category_proportionality", c)
+        if families.contains(.justifiedRepresentation) {
+            JustifiedRepresentation.add(to: &out, profile, funded: funded, options: options)
         }
-        if profile.instance.kind == .approval, let f = FairShare.compute(profile, funded: funded) {
-            out.set("average_capped_fair_share_ratio", f.capped)
-            out.set("average_normalised_distance_to_fair_share", f.distance)
+        if families.contains(.priceability) {
+            Priceability.add(to: &out, profile, funded: funded, options: options)
         }
-        JustifiedRepresentation.add(to: &out, profile, funded: funded, options: options)
-        Priceability.add(to: &out, profile, funded: funded, options: options)
-        if rule == .mesCost {
+        if rule == .mesCost && families.contains(.mesAnalytics) {
             MESAnalytics.add(to: &out, profile, selected: selected, options: options)
         }
         return out

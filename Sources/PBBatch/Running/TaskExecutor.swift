@@ -1,5 +1,6 @@
 import Foundation
 import GSL
+import PBAnalysis
 import PBModel
 import PBRules
 import PBScenario
@@ -108,33 +109,30 @@ final class TaskExecutor: Sendable {
 
     /// The outcome and the metrics of a rule on an election.
     ///
-    /// Metrics: `funded` (projects), `budget_use` (cost over budget), `exclusion` (share of voters none of
-    /// whose ballot's projects is funded) and `mean_funded_on_ballot` (funded projects per ballot).
+    /// Metrics: `funded` (projects), `budget_use` (cost over budget), and every scalar measure of
+    /// pabutools' analysis that takes linear time (``MeasureFamily/cheap``: satisfaction per class,
+    /// fair share, category proportionality), under pabutools' names, e.g. `avg_satisfaction:Cost_Sat`
+    /// and `percent_non_empty_handed`.
     private static func electionResult(_ outcome: Outcome, _ election: Election, _ instance: RuleInstance) -> TaskResult
     {
         let cost = Amount(significand: outcome.costUnits, scale: instance.scale).description
-        var funded = [Bool](repeating: false, count: instance.projectCount)
-        for p in outcome.selected { funded[p] = true }
-        var excluded = 0
-        var onBallot = 0
-        for v in 0..<instance.voterCount {
-            var count = 0
-            for i in instance.ballot(v) where funded[Int(instance.items[i])] { count += 1 }
-            onBallot += count
-            if count == 0 { excluded += 1 }
-        }
-        let voters = Double(max(instance.voterCount, 1))
         let regime = outcome.rule.rawValue
+        var metrics: [TaskResult.MetricRecord] = [
+            .init(regime: regime, metric: "funded", value: Double(outcome.selected.count)),
+            .init(
+                regime: regime, metric: "budget_use",
+                value: instance.budget > 0 ? Double(outcome.costUnits) / Double(instance.budget) : nil),
+        ]
+        let measures = OutcomeAnalysis.measures(
+            AnalysisProfile(election, instance: instance), selected: outcome.selected, rule: outcome.rule,
+            options: AnalysisOptions(families: MeasureFamily.cheap))
+        for entry in measures.values {
+            guard let value = entry.value.doubleValue else { continue }
+            metrics.append(.init(regime: regime, metric: entry.key, value: value))
+        }
         return TaskResult(
             outcomes: [.init(regime: regime, selected: outcome.selected.map { election.projects[$0].id }, cost: cost)],
-            metrics: [
-                .init(regime: regime, metric: "funded", value: Double(outcome.selected.count)),
-                .init(
-                    regime: regime, metric: "budget_use",
-                    value: instance.budget > 0 ? Double(outcome.costUnits) / Double(instance.budget) : nil),
-                .init(regime: regime, metric: "exclusion", value: Double(excluded) / voters),
-                .init(regime: regime, metric: "mean_funded_on_ballot", value: Double(onBallot) / voters),
-            ])
+            metrics: metrics)
     }
 
     // MARK: - Simulations

@@ -24,6 +24,19 @@ public enum ElectionReport {
         }
     }
 
+    /// The description of `rule` on ballots of `voteType`: `greedy-cost` is greedy by votes on approval
+    /// ballots, by points per unit of cost on cumulative and scoring ballots, and by Borda score per
+    /// unit of cost on ordinal ballots (pabutools' `greedy_utilitarian_welfare` with the vote type's
+    /// satisfaction).
+    public static func title(_ rule: RuleName, voteType: VoteType) -> String {
+        guard rule == .greedyCost else { return title(rule) }
+        switch voteType {
+        case .approval: return title(rule)
+        case .cumulative, .scoring: return "greedy by points per unit of cost"
+        case .ordinal: return "greedy by Borda score per unit of cost"
+        }
+    }
+
     static func header(file: String, election: Election) -> String {
         let name = election.metaValue("description") ?? file
         return
@@ -35,10 +48,29 @@ public enum ElectionReport {
         Amount(significand: units, scale: scale).description
     }
 
+    /// The header of ``csvRows(file:election:outcomes:scale:)``.
+    public static let csvHeader = "file,rule,position,project,name,cost,votes\n"
+
+    /// One row per funded project and rule, in selection order (`position` from 1); `cost` is exact.
+    public static func csvRows(file: String, election: Election, outcomes: [Outcome], scale: Int) -> String {
+        let votes = election.supportCounts()
+        var out = ""
+        for outcome in outcomes {
+            for (i, p) in outcome.selected.enumerated() {
+                let cells = [
+                    file, outcome.rule.rawValue, String(i + 1), election.projects[p].id,
+                    election.projectField("name", of: p) ?? "", election.projects[p].cost.description, String(votes[p]),
+                ]
+                out += cells.map(SimulationReport.csvField).joined(separator: ",") + "\n"
+            }
+        }
+        return out
+    }
+
     /// The funded projects of one rule: id, name, cost and votes, then budget use.
     public static func text(file: String, election: Election, outcome: Outcome, scale: Int) -> String {
         var out = header(file: file, election: election)
-        out += "Rule: \(outcome.rule.rawValue), \(title(outcome.rule))\n\n"
+        out += "Rule: \(outcome.rule.rawValue), \(title(outcome.rule, voteType: election.voteType))\n\n"
         let votes = election.supportCounts()
         var table = TextTable(
             headers: ["#", "id", "name", "cost", "votes"], alignments: [.right, .left, .left, .right, .right])

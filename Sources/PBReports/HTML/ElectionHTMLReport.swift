@@ -52,6 +52,31 @@ public enum ElectionHTMLReport {
         }
     }
 
+    /// ``shortTitle(_:)`` for ballots of `voteType` (greedy is by points or Borda score per cost there).
+    public static func shortTitle(_ rule: RuleName, voteType: VoteType) -> String {
+        guard rule == .greedyCost else { return shortTitle(rule) }
+        switch voteType {
+        case .approval: return shortTitle(rule)
+        case .cumulative, .scoring: return "greedy by points per cost"
+        case .ordinal: return "greedy by Borda score per cost"
+        }
+    }
+
+    /// ``explanation(_:)`` for ballots of `voteType`.
+    static func explanation(_ rule: RuleName, voteType: VoteType) -> String {
+        guard rule == .greedyCost else { return explanation(rule) }
+        switch voteType {
+        case .approval:
+            return explanation(rule)
+        case .cumulative, .scoring:
+            return "Greedy by points per cost funds projects in order of the points they received per unit of cost, "
+                + "skipping any that no longer fit the budget."
+        case .ordinal:
+            return "Greedy by Borda score per cost funds projects in order of their Borda score (a project ranked "
+                + "k-th of n earns n − k points from that voter) per unit of cost, skipping any that no longer fit the budget."
+        }
+    }
+
     /// How a rule decides, in one plain sentence.
     static func explanation(_ rule: RuleName) -> String {
         switch rule {
@@ -195,7 +220,7 @@ private struct ElectionContext {
     }
 
     func style(_ r: Int) -> SeriesStyle { .palette(r) }
-    func name(_ r: Int) -> String { ElectionHTMLReport.shortTitle(outcomes[r].rule) }
+    func name(_ r: Int) -> String { ElectionHTMLReport.shortTitle(outcomes[r].rule, voteType: election.voteType) }
 
     func projectName(_ p: Int) -> String {
         let name = election.projectField("name", of: p) ?? ""
@@ -244,7 +269,7 @@ private struct ElectionContext {
         if let rule = election.metaValue("rule"), !rule.isEmpty {
             out += HTMLPage.paragraph("The rule the city used, as recorded in the file: \(rule).")
         }
-        out += HTMLPage.list(outcomes.map { ElectionHTMLReport.explanation($0.rule) })
+        out += HTMLPage.list(outcomes.map { ElectionHTMLReport.explanation($0.rule, voteType: election.voteType) })
         out += HTMLPage.cards(
             outcomes.indices.map { r in
                 let s = satisfactionSummary(r)

@@ -194,7 +194,7 @@ public enum SimulationReport {
     }
 
     /// A CSV field, quoted when it holds a comma, a quote or a line break.
-    static func csvField(_ s: String) -> String {
+    public static func csvField(_ s: String) -> String {
         guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return s }
         return "\"" + String(s.flatMap { $0 == "\"" ? ["\"", "\""] : [$0] }) + "\""
     }

@@ -155,6 +155,47 @@ extension CorpusTiming.Report {
         return out
     }
 
+    /// The report as JSON: `{"directory", "repeats", "reference", "clock", "load_at_start", "load_at_end",
+    /// "instances": [{"instance", "vote_type", "bytes", "voters", "projects", "error", "steps": [{"step",
+    /// "pbsim_ms", "cpu_ms", "selected", "reference_ms", "ratio", "note"}]}]}` (absent values are null).
+    public func json() -> JSONValue {
+        let sourceName: JSONValue
+        switch source {
+        case .none: sourceName = .null
+        case .oracle: sourceName = .string("oracle")
+        case .pabutools: sourceName = .string("pabutools")
+        }
+        func ms(_ s: Double?) -> JSONValue { s.map { .number("\($0 * 1000)") } ?? .null }
+        let rows: [JSONValue] = instances.map { instance in
+            let steps: [JSONValue] = instance.steps.map { step in
+                var note: JSONValue = .null
+                var reference: Double?
+                switch step.reference {
+                case .seconds(let s)?: reference = s
+                case .timeout(let limit)?: note = .string("pabutools timeout after \(limit) s")
+                case .unavailable(let why)?: note = .string("pabutools: \(why)")
+                case nil: break
+                }
+                return .object([
+                    ("step", .string(step.name)), ("pbsim_ms", ms(step.seconds)), ("cpu_ms", ms(step.cpuSeconds)),
+                    ("selected", step.selected.map { .int($0) } ?? .null), ("reference_ms", ms(reference)),
+                    ("ratio", step.ratio(on: clock).map { .number("\($0)") } ?? .null), ("note", note),
+                ])
+            }
+            return .object([
+                ("instance", .string(instance.name)), ("vote_type", .string(instance.voteType)),
+                ("bytes", .int(instance.bytes)), ("voters", .int(instance.voters)),
+                ("projects", .int(instance.projects)),
+                ("error", instance.error.map { .string($0) } ?? .null), ("steps", .array(steps)),
+            ])
+        }
+        return .object([
+            ("directory", .string(directory)), ("repeats", .int(repeats)), ("reference", sourceName),
+            ("clock", .string(clock.rawValue)), ("load_at_start", loadAtStart.map { .string($0) } ?? .null),
+            ("load_at_end", loadAtEnd.map { .string($0) } ?? .null), ("instances", .array(rows)),
+        ])
+    }
+
     /// One CSV row per instance and step, with a header row.
     ///
     /// Columns: `instance,vote_type,bytes,voters,projects,voters_x_projects,step,pbsim_ms,cpu_ms,ns_per_voter_project,`
