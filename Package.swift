@@ -74,7 +74,7 @@ let package = Package(
         .target(
             name: "PBServer",
             dependencies: [
-                "PBModel", "PBScenario", "PBRules", "PBAnalysis", "PBSimulation", "PBReports", "PBWorkbench",
+                "PBModel", "PBScenario", "PBRules", "PBSimulation", "PBReports", "PBWorkbench",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
