@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "PBCheck", targets: ["PBCheck"]),
         .library(name: "PBServer", targets: ["PBServer"]),
         .library(name: "PBAnalysis", targets: ["PBAnalysis"]),
+        .library(name: "PBSession", targets: ["PBSession"]),
     ],
     dependencies: [
         // Command-line parsing (subcommands, options, help, exit codes).
@@ -68,13 +69,25 @@ let package = Package(
         ),
         // Layer 5: the application layer every front end calls: loading, run settings, rule selection.
         .target(name: "PBWorkbench", dependencies: ["PBModel", "PBScenario", "PBRules", "PBSimulation"]),
+        // Layer 5: panel sessions (members vote from their phones): the ballot formats and their checks,
+        // the session store in SQLite, the count with the workbench's rules, the pabulib export.
+        .target(
+            name: "PBSession",
+            dependencies: [
+                "PBModel", "PBScenario", "PBRules", "PBSimulation", "PBWorkbench", "PBBatch", "PBCheck",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         // Layer 5: renderers (text, JSON, CSV, HTML).
-        .target(name: "PBReports", dependencies: ["PBModel", "PBRules", "PBAnalysis", "PBScenario", "PBSimulation", "PBCheck"]),
+        .target(
+            name: "PBReports",
+            dependencies: ["PBModel", "PBRules", "PBAnalysis", "PBScenario", "PBSimulation", "PBCheck", "PBSession"]
+        ),
         // Layer 6: the web front end of `pbsim serve` (JSON API and the static pages in Pages/).
         .target(
             name: "PBServer",
             dependencies: [
-                "PBModel", "PBScenario", "PBRules", "PBSimulation", "PBReports", "PBWorkbench",
+                "PBModel", "PBScenario", "PBRules", "PBSimulation", "PBReports", "PBWorkbench", "PBSession",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -87,7 +100,7 @@ let package = Package(
             name: "PBSimCLI",
             dependencies: [
                 "PBModel", "PBScenario", "PBRules", "PBAnalysis", "PBSimulation", "PBReports", "PBBatch", "PBWorkbench",
-                "PBCheck", "PBServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "PBCheck", "PBServer", "PBSession", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
@@ -106,10 +119,11 @@ let package = Package(
         .testTarget(name: "PBReportsTests", dependencies: ["PBReports", "PBSimCLI", "PBWorkbench"]),
         .testTarget(name: "PBSimCLITests", dependencies: ["PBSimCLI"]),
         .testTarget(name: "PBCheckTests", dependencies: ["PBCheck"]),
+        .testTarget(name: "PBSessionTests", dependencies: ["PBSession", "PBModel", "PBRules", "PBWorkbench"]),
         .testTarget(
             name: "PBServerTests",
             dependencies: [
-                "PBServer", "PBSimCLI", "PBScenario", "PBSimulation", "PBWorkbench",
+                "PBServer", "PBSimCLI", "PBScenario", "PBSimulation", "PBWorkbench", "PBSession", "PBCheck", "PBModel",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Logging
 import NIOCore
+public import PBSession
 import PBSimulation
 
 /// The web front end of `pbsim serve`: the JSON API under `/api/` and the pages (Explore, Build,
@@ -17,15 +18,24 @@ public struct PBServer: Sendable {
     public let catalog: Catalog
     /// Worker threads per simulation.
     public let jobs: Int
+    /// The panel sessions of the data folder, if any.
+    public let sessions: SessionStore?
+    /// The SHA-256 digest of the token that may create sessions from the facilitator page.
+    let creatorDigest: [UInt8]?
 
     /// Creates the server.
     ///
     /// - Parameters:
     ///   - catalog: The scenarios and elections to offer.
     ///   - jobs: Worker threads per simulation (default: every core).
-    public init(catalog: Catalog, jobs: Int? = nil) {
+    ///   - sessions: The panel sessions to serve (`pbsim serve --data`), or `nil`.
+    ///   - creatorToken: The token with which the facilitator page may create sessions (see
+    ///     ``PBSession/SessionToken/generate()``), or `nil` to allow it only from the command line.
+    public init(catalog: Catalog, jobs: Int? = nil, sessions: SessionStore? = nil, creatorToken: String? = nil) {
         self.catalog = catalog
         self.jobs = max(1, jobs ?? Simulator.defaultJobs)
+        self.sessions = sessions
+        self.creatorDigest = creatorToken.map(SessionToken.digest(of:))
     }
 
     /// The router: the API, the static pages, and the error and security middleware.
@@ -36,6 +46,7 @@ public struct PBServer: Sendable {
         ScenarioRoutes(catalog: catalog).add(to: router)
         SimulationRoutes(catalog: catalog, jobs: jobs).add(to: router)
         ElectionRoutes(catalog: catalog).add(to: router)
+        SessionRoutes(store: sessions, catalog: catalog, jobs: jobs, creatorDigest: creatorDigest).add(to: router)
         StaticFiles.shared.add(to: router)
         return router
     }

@@ -11,7 +11,7 @@ public struct PBSim: ParsableCommand {
             """,
         subcommands: [
             Elect.self, Analyze.self, Check.self, Simulate.self, Sweep.self, Allocate.self, Batch.self, Bench.self,
-            Report.self, Serve.self, ScenarioCommand.self,
+            Report.self, Serve.self, ScenarioCommand.self, SessionCommand.self,
         ]
     )
     public init() {}

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import PBServer
+import PBSession
 import Synchronization
 
 /// `pbsim serve [FILES...]`: the web pages and the JSON API on a local server.
@@ -53,7 +54,17 @@ struct Serve: ParsableCommand {
             }
         }
         let catalog = Catalog(inputs: files, dataDirectory: data)
-        let server = PBServer(catalog: catalog, jobs: jobs)
+        var sessions: SessionStore?
+        if let data {
+            do {
+                sessions = try SessionStore.open(directory: data)
+            } catch {
+                throw failure(error.description)
+            }
+        }
+        // A new facilitator token on each start: it lets the facilitator page create sessions.
+        let creatorToken = sessions == nil ? nil : SessionToken.generate()
+        let server = PBServer(catalog: catalog, jobs: jobs, sessions: sessions, creatorToken: creatorToken)
         if !PBServer.isLoopback(host) {
             warning(
                 "listening on \(host): other machines can reach this server (it has no log-in); "
@@ -69,6 +80,9 @@ struct Serve: ParsableCommand {
                 try await server.run(host: host, port: port) { port in
                     let shown = host.contains(":") ? "[\(host)]" : host
                     emit("pbsim serve: open http://\(shown):\(port)/ (Ctrl-C to stop)\n")
+                    if let creatorToken {
+                        emit("pbsim serve: panel sessions: http://\(shown):\(port)/facilitate#t=\(creatorToken)\n")
+                    }
                 }
             } catch {
                 outcome.withLock { $0 = "cannot serve on \(host):\(port): \(error)" }

@@ -262,3 +262,27 @@ pb.itemsToCSV = function (items, first) {
   }
   return lines.join("\n") + "\n";
 };
+
+/** The `key=value` pairs of the page's fragment (`#s=SESSION&t=TOKEN`): a session link's secret stays in
+ * the browser (a fragment is never sent to a server nor put in a Referer). */
+pb.fragment = function () {
+  return new URLSearchParams(location.hash.replace(/^#/, ""));
+};
+
+/** A session API call with `Authorization: Bearer token`; JSON body and answer (text for `asText`). */
+pb.sessionAPI = async function (method, path, token, body, asText) {
+  const init = { method, headers: { Authorization: "Bearer " + token } };
+  if (body !== undefined) {
+    init.headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  const response = await fetch(path, init);
+  if (!response.ok) {
+    let parsed = null;
+    try { parsed = await response.json(); } catch (_) { parsed = null; }
+    const error = new Error(pb.describeError(parsed, response.status));
+    error.status = response.status;
+    throw error;
+  }
+  return asText ? response.text() : response.json();
+};
