@@ -63,6 +63,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
+log "Creating a panel session (4 members, at most 3 projects each)"
+"$PBSIM" session create Scenarios/riverside.yaml --members 4 --max-projects 3 --country "United Kingdom" \
+    --data "$DATA" --format json >"$ARTIFACTS/session.json"
+export PBSIM
+
 log "Starting pbsim serve"
 "$PBSIM" serve Scenarios/riverside.yaml "$ELECTION" --port 0 --data "$DATA" >"$ARTIFACTS/server.out" 2>"$ARTIFACTS/server.err" &
 SERVER_PID=$!
@@ -76,7 +81,7 @@ done
 [ -n "$URL" ] || fatal "the server printed no address"
 log "  $URL"
 
-python3 Tests/e2e/serve_pages.py "$URL" "$ARTIFACTS"
+python3 Tests/e2e/serve_pages.py "$URL" "$ARTIFACTS" "$ARTIFACTS/session.json"
 
 if [ "${UPDATE_DOCS:-0}" = 1 ]; then
     cp "$ARTIFACTS/explore-top.png" docs/serve-explore.png

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """End to end: the pages of `pbsim serve` driven in headless Chromium as a person would.
 
-Usage: serve_pages.py BASE_URL ARTIFACTS_DIR   (the server must be running, with --data)
+Usage: serve_pages.py BASE_URL ARTIFACTS_DIR [SESSION.json]   (the server must be running, with --data)
 
 1. Home lists the demo scenario and the election.
 2. Explore: the demo's results appear; moving the split slider (the officers' noise slider when the
@@ -12,6 +12,8 @@ Usage: serve_pages.py BASE_URL ARTIFACTS_DIR   (the server must be running, with
 4. A proposals CSV is imported, with a proposal titled <script>alert(1)</script>: it shows as text (no
    alert, no script element), in Build and, once saved, in Explore's funding table.
 5. The election view counts the rules and a "what if" budget counts again.
+6. With SESSION.json (`pbsim session create --format json`'s output; PBSIM in the environment): a panel
+   session in three members' browsers and the facilitator's (Tests/e2e/serve_session.py).
 Each page: a screenshot in ARTIFACTS_DIR checked not blank, no console errors (CSP violations included),
 no horizontal scrolling on a phone-sized window, and axe-core with no serious or critical violation.
 """
@@ -280,6 +282,12 @@ def main():
             fail(problem)
     finally:
         phone.quit()
+    if len(sys.argv) > 3:
+        import serve_session
+        with open(sys.argv[3]) as f:
+            session = json.load(f)
+        serve_session.run(BASE, ARTIFACTS, session, os.environ["PBSIM"], driver_for, wait, fail, screenshot,
+                          console_errors, accessibility)
     if failures:
         sys.exit(f"{len(failures)} end-to-end check(s) failed")
     print("==> every page check passed")
