@@ -54,6 +54,20 @@ test-e2e: deps
 test-e2e-serve: release
 	PBSIM=$(CURDIR)/.build/release/pbsim Tests/e2e/serve-pages.sh
 
+# Panel sessions under `kill -9`: a real `pbsim serve`, 24 clients casting and changing 200 members'
+# ballots, the server killed at a random moment and restarted, three times; every acknowledged ballot
+# must be there after each restart, none twice (about 10 s).
+.PHONY: test-session-durability
+test-session-durability: release
+	python3 Tests/e2e/session_durability.py .build/release/pbsim
+
+# Panel sessions under load: 300 members on loopback cast a ballot and change it twice, all at once,
+# then paced over 2 s as people would; none lost; prints p50/p99 latency (about 15 s).
+.PHONY: test-session-load
+test-session-load: release
+	python3 Tests/e2e/session_load.py .build/release/pbsim --members 300
+	python3 Tests/e2e/session_load.py .build/release/pbsim --members 300 --pace 2
+
 # The recompute latency of `pbsim serve` (the demo scenario at 200 runs, as a slider move asks for it).
 .PHONY: bench-serve
 bench-serve: release

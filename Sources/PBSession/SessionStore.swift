@@ -1,5 +1,6 @@
 import Foundation
 internal import GRDB
+import Synchronization
 
 /// The sessions of a data folder, in SQLite (`sessions.sqlite`, WAL, `synchronous = FULL`).
 ///
@@ -26,6 +27,10 @@ public final class SessionStore: Sendable {
     /// The SQLite file.
     public let path: String
     private let pool: DatabasePool
+    /// Ballots waiting for the next group commit.
+    private let pending = Mutex<PendingCasts>(PendingCasts())
+    /// Decoded definitions (they never change once created).
+    private let definitions = Mutex<[String: SessionDefinition]>([:])
 
     /// The database file's name in the data folder.
     public static let fileName = "sessions.sqlite"
@@ -33,6 +38,20 @@ public final class SessionStore: Sendable {
     private init(path: String, pool: DatabasePool) {
         self.path = path
         self.pool = pool
+    }
+
+    /// A ballot waiting to be written, and who waits for the answer.
+    struct PendingCast: Sendable {
+        var text: String
+        var ballot: Ballot
+        var session: String
+        var member: Int
+        var continuation: CheckedContinuation<Result<StoredBallot, SessionError>, Never>
+    }
+
+    struct PendingCasts: Sendable {
+        var casts: [PendingCast] = []
+        var writing = false
     }
 
     /// Opens (creating when missing) the session database of a data folder, and brings its schema up to date.
@@ -182,9 +201,15 @@ public final class SessionStore: Sendable {
             return (row["definition"], row["open"], row["created_at"], row["closed_at"], row["members"])
         }
         guard let row else { throw .notFound(id) }
+        let definition: SessionDefinition
+        if let cached = definitions.withLock({ $0[id] }) {
+            definition = cached
+        } else {
+            definition = try Self.decode(SessionDefinition.self, row.0)
+            definitions.withLock { $0[id] = definition }
+        }
         return Stored(
-            id: id, definition: try Self.decode(SessionDefinition.self, row.0), open: row.1, members: row.4,
-            createdAt: row.2, closedAt: row.3)
+            id: id, definition: definition, open: row.1, members: row.4, createdAt: row.2, closedAt: row.3)
     }
 
     /// What `token` may do in session `id`.
@@ -230,22 +255,76 @@ public final class SessionStore: Sendable {
     /// - Throws: ``SessionError/closed(_:)`` when the session is closed, ``SessionError/notFound(_:)``.
     public func cast(_ ballot: Ballot, session id: String, member: Int) async throws(SessionError) -> StoredBallot {
         let text = try Self.encode(ballot)
-        let now = Self.now()
-        let revision: Int = try await write { db in
-            guard let open = try Bool.fetchOne(db, sql: "SELECT open FROM session WHERE id = ?", arguments: [id]) else {
-                throw SessionError.notFound(id)
+        let result = await withCheckedContinuation { continuation in
+            let start = pending.withLock { state -> Bool in
+                state.casts.append(
+                    PendingCast(text: text, ballot: ballot, session: id, member: member, continuation: continuation))
+                if state.writing { return false }
+                state.writing = true
+                return true
             }
-            guard open else { throw SessionError.closed(id) }
-            try db.execute(
-                sql: """
-                    INSERT INTO ballot (session, member, ballot, revision, cast_at) VALUES (?, ?, ?, 1, ?)
-                    ON CONFLICT (session, member) DO UPDATE
-                    SET ballot = excluded.ballot, revision = ballot.revision + 1, cast_at = excluded.cast_at
-                    """, arguments: [id, member, text, now])
-            return try Int.fetchOne(
-                db, sql: "SELECT revision FROM ballot WHERE session = ? AND member = ?", arguments: [id, member]) ?? 1
+            if start { Task.detached { await self.writePending() } }
         }
-        return StoredBallot(ballot: ballot, revision: revision, castAt: now)
+        return try result.get()
+    }
+
+    /// Group commit: writes every ballot that arrived while the previous transaction was committing in one
+    /// transaction (one `fsync` for all of them), then answers each. Runs until nothing is pending.
+    private func writePending() async {
+        while true {
+            let batch = pending.withLock { state -> [PendingCast] in
+                let batch = state.casts
+                state.casts = []
+                if batch.isEmpty { state.writing = false }
+                return batch
+            }
+            if batch.isEmpty { return }
+            let now = Self.now()
+            let items = batch.map { ($0.text, $0.session, $0.member) }
+            let outcome: Result<[Result<Int, SessionError>], SessionError>
+            do {
+                outcome = .success(
+                    try await pool.write { db in
+                        var open: [String: Bool] = [:]
+                        var results: [Result<Int, SessionError>] = []
+                        for (text, id, member) in items {
+                            if open[id] == nil {
+                                open[id] = try Bool.fetchOne(
+                                    db, sql: "SELECT open FROM session WHERE id = ?", arguments: [id])
+                            }
+                            guard let isOpen = open[id] ?? nil else {
+                                results.append(.failure(.notFound(id)))
+                                continue
+                            }
+                            guard isOpen else {
+                                results.append(.failure(.closed(id)))
+                                continue
+                            }
+                            let revision = try Int.fetchOne(
+                                db,
+                                sql: """
+                                    INSERT INTO ballot (session, member, ballot, revision, cast_at) VALUES (?, ?, ?, 1, ?)
+                                    ON CONFLICT (session, member) DO UPDATE
+                                    SET ballot = excluded.ballot, revision = ballot.revision + 1, cast_at = excluded.cast_at
+                                    RETURNING revision
+                                    """, arguments: [id, member, text, now])
+                            results.append(.success(revision ?? 1))
+                        }
+                        return results
+                    })
+            } catch {
+                outcome = .failure(.storage("\(path): \(Self.message(error))"))
+            }
+            for (k, cast) in batch.enumerated() {
+                switch outcome {
+                case .success(let results):
+                    cast.continuation.resume(
+                        returning: results[k].map { StoredBallot(ballot: cast.ballot, revision: $0, castAt: now) })
+                case .failure(let error):
+                    cast.continuation.resume(returning: .failure(error))
+                }
+            }
+        }
     }
 
     /// Member `member`'s ballot in session `id`, if they voted.
@@ -353,9 +432,7 @@ public final class SessionStore: Sendable {
     }
 
     static func now() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
+        Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(Date())
     }
 
     static func message(_ error: any Error) -> String {

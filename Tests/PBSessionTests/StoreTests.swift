@@ -69,6 +69,42 @@ struct StoreTests {
         #expect(!stored.open && stored.definition == definition && stored.members == 3)
     }
 
+    @Test("concurrent casts share commits: every one answered with its own revision, one row per member")
+    func groupCommit() async throws {
+        let data = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let store = try SessionStore.open(directory: data)
+        let created = try store.create(
+            smallDefinition(.init(kind: .approval)), members: Array(repeating: nil, count: 40))
+        let ids = ["a", "b", "c"]
+        // Each member casts 3 times in a row; the 40 members run at once.
+        let answers = try await withThrowingTaskGroup(of: [Int].self) { group in
+            for member in 1...40 {
+                group.addTask {
+                    var revisions: [Int] = []
+                    for k in 0..<3 {
+                        let ballot = Ballot(projects: [ids[(member + k) % 3]])
+                        revisions.append(
+                            try await store.cast(ballot, session: created.session, member: member).revision)
+                    }
+                    return revisions
+                }
+            }
+            var all: [[Int]] = []
+            for try await revisions in group { all.append(revisions) }
+            return all
+        }
+        #expect(answers.count == 40 && answers.allSatisfy { $0 == [1, 2, 3] })
+        let ballots = try await store.ballots(session: created.session)
+        #expect(ballots.count == 40)
+        for member in 1...40 {
+            #expect(
+                try await store.ballot(session: created.session, member: member)?.ballot.projects == [
+                    ids[(member + 2) % 3]
+                ])
+        }
+    }
+
     @Test("the count is pbsim elect's on the exported file, and the export reads back as the ballots")
     func countMatchesExport() async throws {
         let data = try temporaryFolder()
