@@ -46,12 +46,23 @@ struct Elect: ParsableCommand {
     @Option(help: "With --irresolute: stop after this many distinct outcomes.")
     var limit: Int = 100
 
+    @Option(
+        parsing: .unconditional,
+        help: """
+            The budget of the exact searches, in steps (max-welfare's branch and bound, Phragmén's exact \
+            path): past it the rule reports 'undetermined' instead of running on (default: 20000000).
+            """)
+    var searchLimit: Int?
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one .pb file or folder") }
         if irresolute && (files.count != 1 || format == .csv) {
             throw ValidationError("--irresolute takes one file and writes text or json")
         }
         if limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if let searchLimit, searchLimit < 1 {
+            throw ValidationError("--search-limit must be at least 1, got \(searchLimit)")
+        }
         if irresolute {
             guard case .listed(let rules) = rule, rules.count == 1, Irresolute.rules.contains(rules[0]) else {
                 let names = Irresolute.rules.map(\.rawValue).joined(separator: ", ")
@@ -107,7 +118,9 @@ struct Elect: ParsableCommand {
                         file: file, election: election, rule: name, result: result, instance: instance))
         }
         let outcomes = try checked { () throws(WorkbenchError) in
-            try input.run(rule, explain: explain, arithmetic: exact ? .exact : .certified, tieBreaking: tieBreaking)
+            try input.run(
+                rule, explain: explain, arithmetic: exact ? .exact : .certified, tieBreaking: tieBreaking,
+                limit: searchLimit.map(SearchLimit.init(steps:)) ?? .standard)
         }
         if format == .csv {
             return .csv(ElectionReport.csvRows(file: file, election: election, outcomes: outcomes, scale: scale))

@@ -4,6 +4,9 @@ public enum RuleError: Error, Equatable, Sendable, CustomStringConvertible {
     case notApplicable(rule: RuleName, voteType: String)
     /// Amounts cannot be put on one integer scale without overflow.
     case amountsOutOfRange(String)
+    /// An exact search reached its budget (``SearchLimit``) before deciding the outcome; the text says
+    /// what is known (the best selection's value and a bound).
+    case undetermined(rule: RuleName, limit: Int, detail: String)
 
     public var description: String {
         switch self {
@@ -12,6 +15,9 @@ public enum RuleError: Error, Equatable, Sendable, CustomStringConvertible {
             return "rule '\(rule.rawValue)' does not apply to \(voteType) ballots (it takes: \(kinds))"
         case .amountsOutOfRange(let what):
             return "amounts out of range: \(what)"
+        case .undetermined(let rule, let limit, let detail):
+            return
+                "\(rule.rawValue): undetermined: \(detail) after its limit of \(limit) steps (raise it with --search-limit)"
         }
     }
 }

@@ -18,17 +18,21 @@ public enum Rules {
     ///
     /// - Throws: ``RuleError/notApplicable(rule:voteType:)`` for a rule not defined on the vote type.
     public static func run(
-        _ rule: RuleName, on election: Election, explain: Bool = false, arithmetic: Arithmetic = .certified
+        _ rule: RuleName, on election: Election, explain: Bool = false, arithmetic: Arithmetic = .certified,
+        limit: SearchLimit = .standard
     ) throws(RuleError) -> Outcome {
         guard applies(rule, to: election.voteType) else {
             throw .notApplicable(rule: rule, voteType: election.voteType.rawValue)
         }
-        return try run(rule, on: RuleInstance(election), explain: explain, arithmetic: arithmetic)
+        return try run(rule, on: RuleInstance(election), explain: explain, arithmetic: arithmetic, limit: limit)
     }
 
     /// Computes `rule` on a prepared instance.
+    ///
+    /// - Throws: ``RuleError/undetermined(rule:limit:detail:)`` when an exact search reaches `limit`.
     public static func run(
-        _ rule: RuleName, on instance: RuleInstance, explain: Bool = false, arithmetic: Arithmetic = .certified
+        _ rule: RuleName, on instance: RuleInstance, explain: Bool = false, arithmetic: Arithmetic = .certified,
+        limit: SearchLimit = .standard
     ) throws(RuleError) -> Outcome {
         guard rule.voteTypes.contains(instance.kind) else {
             throw .notApplicable(rule: rule, voteType: instance.kind.rawValue)
@@ -51,10 +55,16 @@ public enum Rules {
             selected = Greedy.select(instance, satisfaction: .cardinality)
         case .maxWelfareCost:
             let weights = instance.totalSatisfaction(.cost)
-            selected =
-                MaxWelfare.solve(
-                    weights: weights, costs: instance.costs, budget: instance.budget, tieRank: instance.tieRank
-                ).selected
+            let solved = MaxWelfare.solve(
+                weights: weights, costs: instance.costs, budget: instance.budget, tieRank: instance.tieRank,
+                nodeLimit: limit.steps)
+            guard solved.complete else {
+                throw .undetermined(
+                    rule: rule, limit: limit.steps,
+                    detail: "the branch and bound found a selection of welfare \(solved.welfare) and an optimum "
+                        + "of at most \(solved.bound)")
+            }
+            selected = solved.selected
         case .mesCost, .mesCard:
             let sat: Satisfaction = rule == .mesCard ? .cardinality : (instance.kind == .approval ? .cost : .points)
             let r = MethodOfEqualShares.select(instance, satisfaction: sat, explain: explain, arithmetic: arithmetic)
@@ -78,7 +88,12 @@ public enum Rules {
                 selected = Greedy.select(instance, satisfaction: sat, initial: r.selected)
             }
         case .phragmen:
-            (selected, exact) = Phragmen.select(instance, arithmetic: arithmetic)
+            guard let result = Phragmen.select(instance, arithmetic: arithmetic, stepLimit: limit.steps) else {
+                throw .undetermined(
+                    rule: rule, limit: limit.steps,
+                    detail: "loads too close for floating point, and the exact rational path did not finish")
+            }
+            (selected, exact) = result
         case .maximinSupport:
             (selected, steps) = {
                 let r = MaximinSupport.select(instance); return (r.selected, r.steps)

@@ -16,10 +16,12 @@ public enum MaxWelfare {
     ///   - costs: the cost of each project.
     ///   - budget: the budget.
     ///   - tieRank: tie-breaking order of projects.
-    /// - Returns: the selection and its welfare.
-    public static func solve(weights: [Int128], costs: [Int64], budget: Int64, tieRank: [Int32]) -> (
-        selected: [Int], welfare: Int128
-    ) {
+    ///   - nodeLimit: the most search nodes; past it the search stops.
+    /// - Returns: the selection and its welfare; `complete` is false when the search stopped at
+    ///   `nodeLimit` (the selection is then the best found, and `bound` the Dantzig bound on the optimum).
+    public static func solve(
+        weights: [Int128], costs: [Int64], budget: Int64, tieRank: [Int32], nodeLimit: Int = .max
+    ) -> (selected: [Int], welfare: Int128, complete: Bool, bound: Int128) {
         let items = (0..<costs.count).filter { weights[$0] > 0 && costs[$0] > 0 && costs[$0] <= budget }
             .sorted { a, b in
                 let c = Greedy.compareDensity(weights[a], costs[a], weights[b], costs[b])
@@ -54,7 +56,12 @@ public enum MaxWelfare {
         var best: Int128 = -1
         var bestTake: [Bool] = []
         var take = [Bool](repeating: false, count: n)
+        var nodes = 0
+        var stopped = false
         func search(_ i: Int, _ cap: Int64, _ value: Int128) {
+            nodes += 1
+            if nodes > nodeLimit { stopped = true }
+            if stopped { return }
             if value > best {
                 best = value
                 bestTake = take
@@ -70,6 +77,6 @@ public enum MaxWelfare {
         }
         search(0, budget, 0)
         let selected = (0..<n).filter { bestTake.indices.contains($0) && bestTake[$0] }.map { items[$0] }
-        return (selected, max(best, 0))
+        return (selected, max(best, 0), !stopped, stopped ? bound(0, budget) : max(best, 0))
     }
 }

@@ -13,11 +13,13 @@ import BigInt
 /// carries a load, and any comparison closer than a relative 1e-9 between inexact values reruns
 /// the rule in exact rational arithmetic.
 public enum Phragmen {
-    public static func select(_ instance: RuleInstance, arithmetic: Arithmetic = .certified) -> (
-        selected: [Int], usedExactArithmetic: Bool
-    ) {
+    /// The selection, and whether the exact path decided it; `nil` when the exact path reached
+    /// `stepLimit` load additions before finishing.
+    public static func select(
+        _ instance: RuleInstance, arithmetic: Arithmetic = .certified, stepLimit: Int = .max
+    ) -> (selected: [Int], usedExactArithmetic: Bool)? {
         if arithmetic == .certified, let s = fast(instance) { return (s, false) }
-        return (exact(instance), true)
+        return exact(instance, stepLimit: stepLimit).map { ($0, true) }
     }
 
     static let tolerance = 1e-9
@@ -105,7 +107,7 @@ public enum Phragmen {
     /// The exact path. Every voter's load is the ℓ of the last round that charged them, so each
     /// project's load sum is Σ over rounds of (supporters last charged then) × ℓ(round): integer
     /// counts times a few rationals, instead of one rational per voter.
-    static func exact(_ instance: RuleInstance) -> [Int] {
+    static func exact(_ instance: RuleInstance, stepLimit: Int = .max) -> [Int]? {
         let approvals = instance.approvalCounts()
         let (starts, supporters) = instance.supporterLists()
         var remaining = (0..<instance.projectCount).filter { instance.costs[$0] <= instance.budget }
@@ -125,7 +127,11 @@ public enum Phragmen {
             guard let y = b else { return true }
             return x < y
         }
+        var steps = 0
         while !remaining.isEmpty {
+            // Each round sums one load per earlier round for every remaining project.
+            steps += remaining.count * (roundLoad.count + 1)
+            if steps > stepLimit { return nil }
             let values = remaining.map(ell)
             var minimum = values[0]
             for v in values where less(v, minimum) { minimum = v }

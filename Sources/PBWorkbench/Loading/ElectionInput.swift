@@ -91,11 +91,13 @@ public struct ElectionInput: Sendable {
     ///   - explain: Whether MES outcomes list every voter's payment in each round.
     ///   - arithmetic: Certified floating point (the default) or exact rationals throughout.
     ///   - tieBreaking: How the rules break ties between projects (by id as a string by default).
+    ///   - limit: The budget of the exact searches (``PBRules/SearchLimit``).
     /// - Returns: One outcome per rule, in the selection's order.
-    /// - Throws: ``WorkbenchError`` when a listed rule does not apply to the ballots or a rule fails.
+    /// - Throws: ``WorkbenchError`` when a listed rule does not apply to the ballots or a rule fails (an
+    ///   exact search that reaches `limit` says "undetermined").
     public func run(
         _ selection: RuleSelection, explain: Bool = false, arithmetic: Arithmetic = .certified,
-        tieBreaking: TieBreaking = .lexico
+        tieBreaking: TieBreaking = .lexico, limit: SearchLimit = .standard
     ) throws(WorkbenchError) -> [Outcome] {
         let instance = self.instance.breakingTies(by: tieBreaking)
         let rules: [RuleName]
@@ -107,7 +109,8 @@ public struct ElectionInput: Sendable {
         var outcomes: [Outcome] = []
         for rule in rules {
             do {
-                outcomes.append(try Rules.run(rule, on: instance, explain: explain, arithmetic: arithmetic))
+                outcomes.append(
+                    try Rules.run(rule, on: instance, explain: explain, arithmetic: arithmetic, limit: limit))
             } catch {
                 throw WorkbenchError("\(file): \(error.description)")
             }
