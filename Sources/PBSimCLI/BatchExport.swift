@@ -15,7 +15,9 @@ struct BatchExport: ParsableCommand {
             first run) with its cost. metrics: one row per value (for simulations the mean over the \
             task's runs, with the central 95% interval in low and high). tasks and failures: every task \
             with its state, wall time and pbsim version; every failure with its error. In CSV each task \
-            parameter has its own column.
+            parameter has its own column. The tidy tables (for pandas and R) are long and typed: \
+            election-metrics and simulation-metrics (metric and what it is of, the detail, in two columns; \
+            seed and runs integers) and selections (one row per funded project).
             """
     )
 
@@ -28,7 +30,8 @@ struct BatchExport: ParsableCommand {
     @Option(name: .shortAndLong, help: "csv or json.")
     var format: ResultsExport.Format = .csv
 
-    @Option(help: "outcomes, metrics, tasks or failures.")
+    @Option(
+        help: "outcomes, metrics, tasks or failures (wide); election-metrics, simulation-metrics or selections (tidy).")
     var table: ResultsExport.Table = .outcomes
 
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")

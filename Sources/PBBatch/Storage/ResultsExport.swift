@@ -21,6 +21,12 @@ public enum ResultsExport {
         case tasks
         /// One row per failed task, with its error.
         case failures
+        /// Tidy: one row per election measure, typed columns only (see ``render(_:table:format:includeStale:)``).
+        case electionMetrics = "election-metrics"
+        /// Tidy: one row per simulation measure with its interval, typed columns only.
+        case simulationMetrics = "simulation-metrics"
+        /// Tidy: one row per funded project of each selection (no JSON in a cell).
+        case selections
     }
 
     /// An output format.
@@ -40,13 +46,16 @@ public enum ResultsExport {
         ("parameters", .json), ("seed", .number),
     ]
 
-    private static func query(_ table: Table, includeStale: Bool) -> (sql: String, columns: [(String, Kind)]) {
+    /// The SQL and columns of a wide table (`nil` for the tidy ones, see ``TidyTable``).
+    private static func query(_ table: Table, includeStale: Bool) -> (sql: String, columns: [(String, Kind)])? {
         let suite =
             "(SELECT group_concat(suite, ';') FROM (SELECT suite FROM suite_tasks s WHERE s.key = t.key ORDER BY suite))"
         let head = "t.key, \(suite), t.kind, t.instance, t.rule, t.parameters, t.seed"
         let current = includeStale ? "" : "WHERE \(ResultsDatabase.isCurrent) "
         let order = "\(current)ORDER BY t.instance, t.rule, t.parameters, t.seed, t.key"
         switch table {
+        case .electionMetrics, .simulationMetrics, .selections:
+            return nil
         case .outcomes:
             return (
                 "SELECT \(head), o.regime, o.selected, o.cost FROM tasks t JOIN outcomes o ON o.key = t.key \(order), o.regime",
@@ -87,7 +96,9 @@ public enum ResultsExport {
     public static func render(
         _ database: ResultsDatabase, table: Table, format: Format, includeStale: Bool = false
     ) throws(BatchError) -> String {
-        let (sql, columns) = query(table, includeStale: includeStale)
+        guard let (sql, columns) = query(table, includeStale: includeStale) else {
+            return try renderTidy(database, table, format: format, includeStale: includeStale)
+        }
         let rows: [[DatabaseValue]] = try database.read { db in
             try Row.fetchAll(db, sql: sql).map { row in (0..<row.count).map { row[$0] as DatabaseValue } }
         }
@@ -142,7 +153,7 @@ public enum ResultsExport {
         return out
     }
 
-    private static func numberText(_ value: DatabaseValue) -> String {
+    static func numberText(_ value: DatabaseValue) -> String {
         switch value.storage {
         case .int64(let v): String(v)
         case .double(let v): v.isFinite ? "\(v)" : "null"
@@ -151,7 +162,7 @@ public enum ResultsExport {
     }
 
     /// A CSV cell, quoted when it holds a comma, a quote or a line break.
-    private static func cell(_ text: String) -> String {
+    static func cell(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
