@@ -33,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // HTTP field names for the server's security headers.
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // SHA-256 for the stable keys of batch tasks and the content hashes of their inputs.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         // The server's logger (warnings only: a request log would go to the officer's terminal).
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
@@ -65,6 +67,7 @@ let package = Package(
                 "PBModel", "PBScenario", "PBRules", "PBAnalysis", "PBSimulation",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Layer 5: the application layer every front end calls: loading, run settings, rule selection.
@@ -74,8 +77,9 @@ let package = Package(
         .target(
             name: "PBSession",
             dependencies: [
-                "PBModel", "PBScenario", "PBRules", "PBSimulation", "PBWorkbench", "PBBatch", "PBCheck",
+                "PBModel", "PBScenario", "PBRules", "PBSimulation", "PBWorkbench", "PBCheck",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Layer 5: renderers (text, JSON, CSV, HTML).

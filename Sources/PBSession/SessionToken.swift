@@ -1,7 +1,7 @@
-import PBBatch
+import Crypto
 
 /// Secret tokens of sessions: 192 random bits from the system's cryptographic generator, kept only as
-/// SHA-256 digests, compared in constant time.
+/// SHA-256 digests (apple/swift-crypto), compared in constant time.
 ///
 /// ```swift
 /// let token = SessionToken.generate()            // 48 lowercase hexadecimal digits
@@ -34,9 +34,7 @@ public enum SessionToken {
 
     /// The SHA-256 digest of a token's text (32 bytes).
     public static func digest(of token: String) -> [UInt8] {
-        var hasher = SHA256()
-        hasher.update(Array(token.utf8))
-        return hasher.finalize().bytes
+        Array(SHA256.hash(data: Array(token.utf8)))
     }
 
     /// Whether `token` hashes to `digest`, comparing every byte whatever the first difference (so the

@@ -1,4 +1,5 @@
 public import ArgumentParser
+import PBBatch
 
 /// The `pbsim` command: participatory budgeting rules, simulation and reports.
 public struct PBSim: ParsableCommand {
@@ -9,6 +10,7 @@ public struct PBSim: ParsableCommand {
             Computes participatory budgeting outcomes on real pabulib elections (exactly as \
             pabutools 1.2.3 does), and simulates service-led against co-produced allocation.
             """,
+        version: pbsimVersion,
         subcommands: [
             Elect.self, Analyze.self, Check.self, Simulate.self, Sweep.self, Allocate.self, Batch.self, Bench.self,
             Report.self, Serve.self, ScenarioCommand.self, SessionCommand.self,

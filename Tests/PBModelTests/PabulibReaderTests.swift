@@ -332,3 +332,25 @@ struct FuzzRegressionTests {
         #expect(throws: PabulibError.self) { try PabulibReader.parse(text, file: "late.pb") }
     }
 }
+
+@Suite("Reading only META")
+struct PabulibMetaTests {
+    @Test func metaIsReadWithTheReadersQuotingAndCase() {
+        let text = "\u{FEFF}META\nkey;value\n\"vote_type\";\"Choose-1\"\n\"description\";\"a;b\"\nPROJECTS\n"
+        let meta = PabulibReader.meta(of: Array(text.utf8))
+        #expect(meta.map(\.key) == ["vote_type", "description"])
+        #expect(meta.last?.value == "a;b")
+        #expect(PabulibReader.voteType(of: Array(text.utf8)) == .approval)
+    }
+
+    @Test func voteTypesReadInAnyCaseUnknownOrLateOnesAreNil() throws {
+        for name in ["cumulative", "Scoring", "ordinal", "approval"] {
+            let text = "META\nkey;value\nvote_type;\(name)\nbudget;10\n"
+            #expect(PabulibReader.voteType(of: Array(text.utf8)) == VoteType(metaValue: name))
+        }
+        #expect(PabulibReader.voteType(of: Array("META\nkey;value\nvote_type;plurality\n".utf8)) == nil)
+        #expect(
+            PabulibReader.voteType(of: Array("PROJECTS\nproject_id;cost\nMETA\nkey;value\nvote_type;ordinal\n".utf8))
+                == nil)
+    }
+}

@@ -3,9 +3,6 @@ public import Foundation
 import PBSimulation
 import Synchronization
 
-/// The pbsim version recorded with every finished task.
-public let pbsimVersion = "0.5.0"
-
 /// How a batch runs.
 public struct BatchOptions: Sendable, Hashable {
     /// Worker threads, at least 1 (each task runs on one thread).

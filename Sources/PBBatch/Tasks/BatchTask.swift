@@ -121,7 +121,7 @@ public struct BatchTask: Sendable, Hashable {
             seed: \(seed.map(String.init) ?? "-")
 
             """
-        return SHA256.hex(of: text)
+        return ContentHash.hex(of: text)
     }
 
     static func json(_ parameters: [Parameter]) -> String {

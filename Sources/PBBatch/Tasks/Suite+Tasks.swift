@@ -64,45 +64,26 @@ extension Suite {
         return points
     }
 
-    /// The content hash of a `.pb` file and its vote type, if its `META` section names one.
+    /// The content hash of a `.pb` file and its vote type, if its `META` section names one (read as the
+    /// pabulib reader reads it).
     static func inspectElection(_ path: String) -> (hash: String, voteType: VoteType?) {
         guard let data = FileManager.default.contents(atPath: path) else {
-            return (SHA256.hex(of: "unreadable: \(path)"), nil)
+            return (ContentHash.hex(of: "unreadable: \(path)"), nil)
         }
         let bytes = [UInt8](data)
-        return (SHA256.hex(of: bytes), voteType(in: bytes))
-    }
-
-    /// The `vote_type` of a pabulib file's `META` section (`choose-1` reads as approval).
-    static func voteType(in bytes: [UInt8]) -> VoteType? {
-        var start = 0
-        var lines = 0
-        while start < bytes.count, lines < 1000 {
-            var end = start
-            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-            let line = String(decoding: bytes[start..<end], as: UTF8.self)
-                .trimmingCharacters(in: .whitespacesAndNewlines)
-            let fields = line.split(separator: ";", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if line.uppercased() == "PROJECTS" { return nil }
-            if fields.count == 2, fields[0].lowercased() == "vote_type" {
-                return fields[1] == "choose-1" ? .approval : VoteType(rawValue: fields[1])
-            }
-            start = end + 1
-            lines += 1
-        }
-        return nil
+        return (ContentHash.hex(of: bytes), PabulibReader.voteType(of: bytes))
     }
 
     /// The content hash of a scenario (with its election file's, if it has one) and the scenario, if it loads.
     static func inspectScenario(_ path: String) -> (hash: String, scenario: Scenario?) {
         guard let data = FileManager.default.contents(atPath: path) else {
-            return (SHA256.hex(of: "unreadable: \(path)"), nil)
+            return (ContentHash.hex(of: "unreadable: \(path)"), nil)
         }
-        var hash = SHA256.hex(of: [UInt8](data))
+        var hash = ContentHash.hex(of: [UInt8](data))
         let scenario = try? Scenario.load(path: path)
         if let election = scenario?.election {
-            let inner = FileManager.default.contents(atPath: election.path).map { SHA256.hex(of: [UInt8]($0)) }
-            hash = SHA256.hex(of: "scenario \(hash)\nelection \(inner ?? "unreadable")\n")
+            let inner = FileManager.default.contents(atPath: election.path).map { ContentHash.hex(of: [UInt8]($0)) }
+            hash = ContentHash.hex(of: "scenario \(hash)\nelection \(inner ?? "unreadable")\n")
         }
         return (hash, scenario)
     }

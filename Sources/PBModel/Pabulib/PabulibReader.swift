@@ -89,13 +89,13 @@ public enum PabulibReader {
 
 // MARK: - Parser
 
-private enum Section: String {
+enum PabulibSection: String {
     case meta, projects, votes
 
     /// The section a field names, compared as `String.lowercased()` would (only ASCII letters
     /// change case in these names), without making a string.
     init?(field: Span<UInt8>) {
-        let section: Section
+        let section: PabulibSection
         switch field.count {
         case 4: section = .meta
         case 8: section = .projects
@@ -182,7 +182,7 @@ private struct Parser {
                 start = i + 1
             }
         }
-        var section: Section?
+        var section: PabulibSection?
         var header: [String] = []
         var needHeader = false
         var projectColumnsIndex = (id: -1, cost: -1)
@@ -197,7 +197,8 @@ private struct Parser {
             let line = scanner.recordLine
             let first = scanner.field(0)
             if scanner.fieldCount <= 2,
-                let s = Section(field: first.isQuoted ? quoted.extracting(first.range) : text.extracting(first.range))
+                let s = PabulibSection(
+                    field: first.isQuoted ? quoted.extracting(first.range) : text.extracting(first.range))
             {
                 if seenSections.contains(s.rawValue) {
                     fail(line, s.rawValue.uppercased(), "section appears twice")
@@ -359,12 +360,9 @@ private struct Parser {
                 fail(line, "budget", Parser.describe(error, value))
             }
         case "vote_type":
-            switch value.lowercased() {
-            case "approval", "choose-1": voteType = .approval
-            case "cumulative": voteType = .cumulative
-            case "scoring": voteType = .scoring
-            case "ordinal": voteType = .ordinal
-            default:
+            if let named = VoteType(metaValue: value) {
+                voteType = named
+            } else {
                 fail(
                     line, "vote_type",
                     "unknown vote type '\(value)' (expected approval, choose-1, cumulative, scoring or ordinal)")

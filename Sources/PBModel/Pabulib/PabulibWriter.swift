@@ -17,9 +17,7 @@ public enum PabulibWriter {
             }
             if entry.key == "vote_type" {
                 // Keep the file's spelling (`Approval`, `choose-1`) when it still names the vote type.
-                let named: VoteType? =
-                    entry.value.lowercased() == "choose-1" ? .approval : VoteType(rawValue: entry.value.lowercased())
-                if named != election.voteType { value = election.voteType.rawValue }
+                if VoteType(metaValue: entry.value) != election.voteType { value = election.voteType.rawValue }
             }
             out += cell(entry.key) + ";" + cell(value) + "\n"
         }
