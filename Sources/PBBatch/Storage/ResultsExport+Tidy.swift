@@ -1,4 +1,5 @@
 import Foundation
+import PBScenario
 internal import GRDB
 
 /// The tidy tables of a results database: long format, one observation per row, every column of one
@@ -112,8 +113,8 @@ extension ResultsExport {
         }
         switch format {
         case .csv:
-            var out = columns.map { cell($0.name) }.joined(separator: ",") + "\n"
-            for record in records { out += record.map { cell($0 ?? "") }.joined(separator: ",") + "\n" }
+            var out = columns.map { CSVText.field($0.name) }.joined(separator: ",") + "\n"
+            for record in records { out += record.map { CSVText.field($0 ?? "") }.joined(separator: ",") + "\n" }
             return out
         case .json:
             var out = "[\n"

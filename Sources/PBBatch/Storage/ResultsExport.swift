@@ -1,5 +1,6 @@
 import Foundation
 internal import GRDB
+import PBScenario
 
 /// Renders a results table as CSV or JSON, joined with each task's description.
 ///
@@ -139,7 +140,7 @@ public enum ResultsExport {
         let parameterNames = names.sorted()
         var header = columns.map(\.0)
         header.replaceSubrange(parameterColumn...parameterColumn, with: parameterNames)
-        var out = header.map(cell).joined(separator: ",") + "\n"
+        var out = header.map(CSVText.field).joined(separator: ",") + "\n"
         for (row, parameters) in zip(rows, parsed) {
             var cells = columns.indices.map { c -> String in
                 let value = row[c]
@@ -148,7 +149,7 @@ public enum ResultsExport {
             }
             let lookup = Dictionary(parameters, uniquingKeysWith: { first, _ in first })
             cells.replaceSubrange(parameterColumn...parameterColumn, with: parameterNames.map { lookup[$0] ?? "" })
-            out += cells.map(cell).joined(separator: ",") + "\n"
+            out += cells.map(CSVText.field).joined(separator: ",") + "\n"
         }
         return out
     }
@@ -159,12 +160,6 @@ public enum ResultsExport {
         case .double(let v): v.isFinite ? "\(v)" : "null"
         default: ResultsDatabase.text(value)
         }
-    }
-
-    /// A CSV cell, quoted when it holds a comma, a quote or a line break.
-    static func cell(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
 

@@ -160,7 +160,7 @@ public enum AllocationReport {
             for domain in report.domains {
                 guard let s = domain.spend[regime] else { continue }
                 let fields = [
-                    regime.rawValue, "spend", csvField(domain.id.rawValue), number(domain.needShare),
+                    regime.rawValue, "spend", CSVText.field(domain.id.rawValue), number(domain.needShare),
                     domain.minimum.map(number) ?? "", domain.maximum.map(number) ?? "", number(s.mean),
                     number(s.lo), number(s.hi), number(s.sd), number(s.mean / report.total),
                 ]
@@ -194,12 +194,6 @@ public enum AllocationReport {
     /// A number as JSON writes it, or an empty field for NaN and infinities.
     private static func number(_ x: Double) -> String {
         x.isFinite ? JSONValue.double(x).text() : ""
-    }
-
-    /// A CSV field, quoted when it holds a comma, a quote or a line break.
-    private static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return s }
-        return "\"" + String(s.flatMap { $0 == "\"" ? ["\"", "\""] : [$0] }) + "\""
     }
 
     /// `≥ 100,000`, `≤ 300,000`, `100,000–300,000` or `-`.

@@ -193,11 +193,9 @@ public enum SimulationReport {
         return JSONValue.double(x).text()
     }
 
-    /// A CSV field, quoted when it holds a comma, a quote or a line break.
-    public static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return s }
-        return "\"" + String(s.flatMap { $0 == "\"" ? ["\"", "\""] : [$0] }) + "\""
-    }
+    /// A CSV field, quoted when it holds a comma, a quote, a line break or outer spaces (the package's
+    /// one CSV quoting, `CSVText.field`).
+    public static func csvField(_ s: String) -> String { CSVText.field(s) }
 
     // MARK: - Formatting
 

@@ -1,5 +1,6 @@
 import Foundation
 import PBRules
+import PBScenario
 
 extension CorpusTiming.Report {
     /// The header of the reference column and its description.
@@ -233,11 +234,11 @@ extension CorpusTiming.Report {
                         perSize, step.selected.map(String.init) ?? "", step.reference == nil ? "" : sourceName,
                         referenceMilliseconds, step.ratio(on: clock).map { String($0) } ?? "", note,
                     ]
-                out += row.map(Self.csvField).joined(separator: ",") + "\n"
+                out += row.map(CSVText.field).joined(separator: ",") + "\n"
             }
             if let error = instance.error {
                 out +=
-                    (lead + ["error", "", "", "", "", "", "", "", error]).map(Self.csvField).joined(separator: ",")
+                    (lead + ["error", "", "", "", "", "", "", "", error]).map(CSVText.field).joined(separator: ",")
                     + "\n"
             }
         }
@@ -259,10 +260,5 @@ extension CorpusTiming.Report {
     /// A ratio: `4.2×` below 10, `1,234×` above.
     static func ratio(_ x: Double) -> String {
         NumberText.grouped(x, decimals: x < 10 ? 1 : 0) + "×"
-    }
-
-    static func csvField(_ s: String) -> String {
-        s.contains(",") || s.contains("\"") || s.contains("\n")
-            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 }
