@@ -91,7 +91,7 @@ let package = Package(
         .target(
             name: "PBServer",
             dependencies: [
-                "PBModel", "PBScenario", "PBRules", "PBSimulation", "PBReports", "PBWorkbench", "PBSession",
+                "PBModel", "PBScenario", "PBRules", "PBAnalysis", "PBSimulation", "PBReports", "PBWorkbench", "PBSession",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PBAnalysis
 import PBModel
 import PBReports
 import PBRules
@@ -78,6 +79,8 @@ struct ElectionRoutes: Sendable {
             throw APIError(.unprocessableContent, error.description, field: "rules")
         }
         var outcomes: [JSONValue] = []
+        // pabutools' linear-time measures (satisfaction, fairness), the same values as `pbsim analyze`.
+        let profile = AnalysisProfile(election, instance: input.instance)
         for outcome in computed {
             guard
                 case .object(var pairs) = ElectionReport.json(
@@ -86,6 +89,10 @@ struct ElectionRoutes: Sendable {
             else { continue }
             pairs.append(("title", .string(ElectionReport.title(outcome.rule))))
             pairs.append(("satisfaction", satisfaction(election, selection: outcome.selected)))
+            let measures = OutcomeAnalysis.measures(
+                profile, selected: outcome.selected, rule: outcome.rule,
+                options: AnalysisOptions(families: MeasureFamily.cheap))
+            pairs.append(("measures", AnalysisReport.object(measures.values)))
             outcomes.append(.object(pairs))
         }
         let nameColumn = election.projectFields.columnIndex("name")

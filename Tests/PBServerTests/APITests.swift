@@ -269,6 +269,17 @@ struct APITests {
             let cli = try #require(try JSONSerialization.jsonObject(with: Data(expected.utf8)) as? [String: Any])
             let greedy = try #require(outcomes.first { $0["rule"] as? String == "greedy-cost" })
             #expect(greedy["selected"] as? [String] == cli["selected"] as? [String])
+            // pabutools' measures, the very values `pbsim analyze` prints for the same outcome.
+            let analyzed = try runCLI(["analyze", Repository.warsaw, "--rule", "greedy-cost", "--format", "json"])
+            let analysis = try #require(try JSONSerialization.jsonObject(with: Data(analyzed.utf8)) as? [String: Any])
+            let expectedMeasures = try #require(analysis["measures"] as? [String: Any])
+            let measures = try #require(greedy["measures"] as? [String: Any])
+            for key in [
+                "avg_satisfaction:Cost_Sat", "percent_non_empty_handed", "gini_coefficient_of_satisfaction:Cost_Sat",
+            ] {
+                #expect(measures[key] != nil, "\(key) missing")
+                #expect("\(measures[key] ?? "")" == "\(expectedMeasures[key] ?? "-")", "\(key)")
+            }
             let smaller = try await client.send(
                 .post, "/api/elect", json: ["scenario_id": "poland_warszawa_2017_wars", "budget": 100_000])
             let fewer = try #require((try smaller.json() as? [String: Any])?["outcomes"] as? [[String: Any]])

@@ -160,7 +160,11 @@ public enum AnalysisReport {
         return text
     }
 
-    static func object(_ entries: [MeasureEntry]) -> JSONValue {
+    /// Measures as one JSON object, keyed by pabutools' names, as `analyze` prints them.
+    ///
+    /// - Parameter entries: The values of a ``PBAnalysis/MeasureSet``.
+    /// - Returns: `{name: value}`, rationals as exact strings.
+    public static func object(_ entries: [MeasureEntry]) -> JSONValue {
         .object(entries.map { ($0.key, json($0.value)) })
     }
 
