@@ -31,6 +31,7 @@ public enum Irresolute {
         guard rule.voteTypes.contains(instance.kind) else {
             throw .notApplicable(rule: rule, voteType: instance.kind.rawValue)
         }
+        guard instance.voterWeights == nil else { throw .weightsNotSupported(rule: rule) }
         var search = Search(limit: max(1, limit))
         switch rule {
         case .greedyCost, .greedyCard:

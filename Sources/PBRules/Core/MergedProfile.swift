@@ -25,7 +25,8 @@ struct MergedProfile {
     let starts: [Int32]
     /// The class of each supporter entry.
     let classes: [Int32]
-    /// The multiplicity of each supporter entry's class (an integer held as a double).
+    /// The multiplicity of each supporter entry's class (an integer held as a double): its number of
+    /// voters, or the sum of their weight units with ``RuleInstance/voterWeights``.
     let weight: [Double]
     /// The satisfaction of each supporter entry (empty when `binary`).
     let sat: [Double]
@@ -36,7 +37,8 @@ struct MergedProfile {
     /// Total satisfaction per project, exact, or 0 when it exceeds 64 bits (then ρ is never
     /// treated as an exact fraction: close calls go to the exact path instead).
     let exactTotalSat: [Int64]
-    /// Total multiplicity per project: the number of original voters supporting it.
+    /// Total multiplicity per project: the number of original voters supporting it (their weight
+    /// units with ``RuleInstance/voterWeights``).
     let supporterCount: [Int64]
     /// Supported projects with a positive cost (the MES candidates), in index order.
     let candidates: [Int]
@@ -159,6 +161,12 @@ struct MergedProfile {
                 }
             }
         }
+        // Weighted voters (MODEL.md 2.3): a class stands for the sum of its voters' weights, in weight
+        // units, as a voter of integer weight w stands for w identical voters.
+        if let weights = instance.voterWeights?.units {
+            for c in multiplicity.indices { multiplicity[c] = 0 }
+            for v in 0..<voters where classOf[v] >= 0 { multiplicity[Int(classOf[v])] += weights[v] }
+        }
         // Number the classes so that supporters of the same popular projects sit together: MES
         // reads the budgets of a project's supporters, and nearby class numbers share cache lines.
         if forManyRuns && representative.count > 128 {
@@ -188,7 +196,7 @@ struct MergedProfile {
         var supporterCount = [Int64](repeating: 0, count: projects)
         var exactTotalSat = [Int64](repeating: 0, count: projects)
         var overflow = [Bool](repeating: false, count: projects)
-        for (c, v) in representative.enumerated() {
+        for (c, v) in representative.enumerated() where multiplicity[c] > 0 {
             let r = instance.ballot(Int(v))
             for k in r {
                 let s = binary ? projectSat[Int(items[k])] : entrySat[k]
@@ -208,7 +216,7 @@ struct MergedProfile {
         var classes = [Int32](repeating: 0, count: entries)
         var weight = [Double](repeating: 0, count: entries)
         var sat = binary ? [] : [Double](repeating: 0, count: entries)
-        for (c, v) in representative.enumerated() {
+        for (c, v) in representative.enumerated() where multiplicity[c] > 0 {
             let r = instance.ballot(Int(v))
             for k in r {
                 let s = binary ? projectSat[Int(items[k])] : entrySat[k]

@@ -7,6 +7,10 @@ public enum RuleError: Error, Equatable, Sendable, CustomStringConvertible {
     /// An exact search reached its budget (``SearchLimit``) before deciding the outcome; the text says
     /// what is known (the best selection's value and a bound).
     case undetermined(rule: RuleName, limit: Int, detail: String)
+    /// Voter weights that cannot be used: negative, the wrong number, out of range.
+    case badWeights(String)
+    /// The rule has no weighted version (greedy, max welfare, MES and Phragmén do).
+    case weightsNotSupported(rule: RuleName)
 
     public var description: String {
         switch self {
@@ -18,6 +22,11 @@ public enum RuleError: Error, Equatable, Sendable, CustomStringConvertible {
         case .undetermined(let rule, let limit, let detail):
             return
                 "\(rule.rawValue): undetermined: \(detail) after its limit of \(limit) steps (raise it with --search-limit)"
+        case .badWeights(let what):
+            return "bad voter weights: \(what)"
+        case .weightsNotSupported(let rule):
+            let weighted = RuleName.weightedRules.map(\.rawValue).joined(separator: ", ")
+            return "rule '\(rule.rawValue)' does not take voter weights (the weighted rules: \(weighted))"
         }
     }
 }

@@ -35,6 +35,8 @@ public struct RuleInstance: Sendable {
     public let pointScale: Int
     /// Each project's position in tie-breaking order (0 wins ties).
     public internal(set) var tieRank: [Int32]
+    /// A weight per voter (``weighted(by:)``), or `nil` when every voter weighs 1.
+    public internal(set) var voterWeights: VoterWeights?
 
     /// Lays out an election for the rules.
     ///

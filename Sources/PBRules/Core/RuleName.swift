@@ -34,6 +34,15 @@ public enum RuleName: String, Sendable, Hashable, Codable, CaseIterable {
     /// PB-EAR (ordinal ballots; inclusion-PSC), choosing the first qualifying project in tie-breaking order.
     case pbEar = "pb-ear"
 
+    /// The variants that take a weight per voter (``RuleInstance/voterWeights``).
+    public static let weightedRules: [RuleName] = [
+        .greedyCost, .greedyCard, .maxWelfareCost, .mesCost, .mesCard, .mesBorda, .mesCostAdd1, .mesCostAdd1Greedy,
+        .phragmen,
+    ]
+
+    /// Whether this variant takes a weight per voter.
+    public var takesWeights: Bool { Self.weightedRules.contains(self) }
+
     /// The vote types this variant is defined for.
     public var voteTypes: Set<VoteKind> {
         switch self {

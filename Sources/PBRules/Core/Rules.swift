@@ -37,6 +37,7 @@ public enum Rules {
         guard rule.voteTypes.contains(instance.kind) else {
             throw .notApplicable(rule: rule, voteType: instance.kind.rawValue)
         }
+        guard instance.voterWeights == nil || rule.takesWeights else { throw .weightsNotSupported(rule: rule) }
         let selected: [Int]
         var rounds: [MESRound] = []
         var exact = false

@@ -11,10 +11,12 @@ public enum Satisfaction: String, Sendable, Hashable, Codable {
 }
 
 extension RuleInstance {
-    /// Total satisfaction per project, exact.
+    /// Total satisfaction per project, exact; with ``voterWeights``, each voter's satisfaction times
+    /// their weight units.
     ///
     /// - Complexity: O(ballot entries).
     public func totalSatisfaction(_ sat: Satisfaction) -> [Int128] {
+        if let weights = voterWeights { return weightedTotalSatisfaction(sat, weights: weights.units) }
         var total = [Int128](repeating: 0, count: projectCount)
         switch sat {
         case .cost:
@@ -29,6 +31,30 @@ extension RuleInstance {
                 let r = ballot(v)
                 let len = r.count
                 for (pos, k) in r.enumerated() { total[Int(items[k])] += Int128(len - pos - 1) }
+            }
+        }
+        return total
+    }
+}
+
+extension RuleInstance {
+    /// ``totalSatisfaction(_:)`` with each voter's satisfaction multiplied by their weight.
+    private func weightedTotalSatisfaction(_ sat: Satisfaction, weights: [Int64]) -> [Int128] {
+        var total = [Int128](repeating: 0, count: projectCount)
+        for v in 0..<voterCount {
+            let w = Int128(weights[v])
+            guard w > 0 else { continue }
+            let r = ballot(v)
+            for (pos, k) in r.enumerated() {
+                let p = Int(items[k])
+                let s: Int128
+                switch sat {
+                case .cost: s = Int128(costs[p])
+                case .cardinality: s = 1
+                case .points: s = Int128(points[k])
+                case .borda: s = Int128(r.count - pos - 1)
+                }
+                total[p] += w * s
             }
         }
         return total

@@ -11,7 +11,10 @@ enum ExactMES {
     static func run(
         _ instance: RuleInstance, setup: MESSetup, budgetPerVoter: Rational, explain: Bool
     ) -> (selected: [Int], rounds: [MESRound]) {
-        var budgets = [Rational](repeating: budgetPerVoter, count: instance.voterCount)
+        // With weights, `budgetPerVoter` is per weight unit: voter i starts with it times w_i.
+        var budgets =
+            instance.voterWeights.map { weights in weights.units.map { budgetPerVoter * Rational($0) } }
+            ?? [Rational](repeating: budgetPerVoter, count: instance.voterCount)
         var remaining = setup.candidates
         var lowerBound = [Rational](repeating: .zero, count: instance.projectCount)
         for p in remaining { lowerBound[p] = Rational(BigInt(instance.costs[p]), BigInt(setup.totalSat[p])) }
@@ -51,7 +54,7 @@ enum ExactMES {
             var maxPayment = Rational.zero
             for k in setup.range(p) {
                 let v = Int(setup.supporters[k])
-                let due = rho * Rational(setup.sat[k])
+                let due = rho * setup.weightedSat(k)
                 let pay = budgets[v] <= due ? budgets[v] : due
                 if budgets[v] <= due { capped += 1 }
                 if !pay.isZero { payers += 1 }
@@ -69,8 +72,7 @@ enum ExactMES {
 
     /// The smallest ρ with Σ min(bᵢ, ρ·satᵢ) = cost, by pabutools' walk over supporters sorted by bᵢ/satᵢ.
     static func affordability(_ p: Int, cost: Rational, budgets: [Rational], setup: MESSetup) -> Rational {
-        let entries = setup.range(p).map { k in (budget: budgets[Int(setup.supporters[k])], sat: Rational(setup.sat[k]))
-        }
+        let entries = setup.range(p).map { k in (budget: budgets[Int(setup.supporters[k])], sat: setup.weightedSat(k)) }
         .sorted { $0.budget / $0.sat < $1.budget / $1.sat }
         var paid = Rational.zero
         var denominator = Rational(BigInt(setup.totalSat[p]))

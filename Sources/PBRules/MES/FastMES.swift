@@ -289,7 +289,9 @@ struct FastMES {
         var out: [VoterPayment] = []
         for v in 0..<instance.voterCount {
             let c = Int(profile.classOf[v])
-            if c >= 0, amount[c] > 0 { out.append(VoterPayment(voter: v, amount: amount[c])) }
+            // A voter of weight w pays for w weight units (1 when unweighted).
+            let w = Double(instance.weightUnits(v))
+            if c >= 0, amount[c] > 0, w > 0 { out.append(VoterPayment(voter: v, amount: amount[c] * w)) }
         }
         return out
     }

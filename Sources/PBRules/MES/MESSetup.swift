@@ -1,3 +1,5 @@
+import BigInt
+
 /// The parts of an MES run that do not depend on the voters' budgets.
 struct MESSetup {
     /// Supported, positive-cost projects (MES candidates).
@@ -9,8 +11,10 @@ struct MESSetup {
     var supporters: [Int32]
     /// Satisfaction of each supporter entry (aligned with `supporters`), in integer units.
     var sat: [Int64]
-    /// Total satisfaction per project.
+    /// Total satisfaction per project (times each supporter's weight units when weighted).
     var totalSat: [Int128]
+    /// Each supporter entry's weight units (aligned with `supporters`); empty when unweighted.
+    var weight: [Int64]
 
     init(_ instance: RuleInstance, satisfaction: Satisfaction) {
         let (starts, supporters) = instance.supporterLists()
@@ -43,18 +47,28 @@ struct MESSetup {
                 }
             }
         }
+        let weights = instance.voterWeights?.units
         var totalSat = [Int128](repeating: 0, count: instance.projectCount)
         for p in 0..<instance.projectCount {
-            for k in Int(starts[p])..<Int(starts[p + 1]) { totalSat[p] += Int128(sat[k]) }
+            for k in Int(starts[p])..<Int(starts[p + 1]) {
+                totalSat[p] += Int128(sat[k]) * Int128(weights?[Int(supporters[k])] ?? 1)
+            }
         }
-        // A supporter is a voter with positive satisfaction (a zero-point entry does not count).
+        // A supporter is a voter with positive satisfaction (a zero-point entry does not count) and a
+        // positive weight.
         var keptStarts = [Int32](repeating: 0, count: instance.projectCount + 1)
         var keptVoters: [Int32] = []
         var keptSat: [Int64] = []
+        var keptWeight: [Int64] = []
         keptVoters.reserveCapacity(supporters.count)
         keptSat.reserveCapacity(supporters.count)
         for p in 0..<instance.projectCount {
             for k in Int(starts[p])..<Int(starts[p + 1]) where sat[k] > 0 {
+                let v = Int(supporters[k])
+                if let weights {
+                    guard weights[v] > 0 else { continue }
+                    keptWeight.append(weights[v])
+                }
                 keptVoters.append(supporters[k])
                 keptSat.append(sat[k])
             }
@@ -63,6 +77,7 @@ struct MESSetup {
         self.starts = keptStarts
         self.supporters = keptVoters
         self.sat = keptSat
+        self.weight = keptWeight
         self.totalSat = totalSat
         self.candidates = (0..<instance.projectCount).filter { totalSat[$0] > 0 && instance.costs[$0] > 0 }
         self.freeProjects = (0..<instance.projectCount).filter { totalSat[$0] > 0 && instance.costs[$0] == 0 }
@@ -70,4 +85,10 @@ struct MESSetup {
     }
 
     func range(_ p: Int) -> Range<Int> { Int(starts[p])..<Int(starts[p + 1]) }
+
+    /// The satisfaction of supporter entry `k` times the supporter's weight units: what MES charges
+    /// ρ on (a voter of integer weight w counts as w voters with the same ballot).
+    func weightedSat(_ k: Int) -> Rational {
+        weight.isEmpty ? Rational(sat[k]) : Rational(BigInt(sat[k]) * BigInt(weight[k]))
+    }
 }

@@ -29,7 +29,7 @@ public enum MethodOfEqualShares {
     public static func select(
         _ instance: RuleInstance, satisfaction: Satisfaction, explain: Bool = false, arithmetic: Arithmetic = .certified
     ) -> Result {
-        guard instance.voterCount > 0 else {
+        guard instance.voterCount > 0, instance.totalWeightUnits > 0 else {
             return Result(selected: [], rounds: [], usedExactArithmetic: false, increment: 0)
         }
         var solver = Solver(instance, satisfaction: satisfaction, arithmetic: arithmetic)
@@ -53,15 +53,21 @@ public enum MethodOfEqualShares {
         }
 
         /// MES with every voter's budget raised by `increment` units above budget / voters.
+        ///
+        /// With weights, budgets are per weight unit: `budget / total weight + increment / unit`, where
+        /// `unit` is one voter of weight 1 in weight units, so a voter of weight w starts with
+        /// `budget * w / total weight` and gains `w * increment` (as w identical voters would).
         mutating func run(increment: Int64, explain: Bool) -> Result {
-            let n = Int64(instance.voterCount)
-            let perVoter = Double(instance.budget) / Double(n) + Double(increment)
+            let n = instance.totalWeightUnits
+            let u = instance.weightUnit
+            let perVoter = Double(instance.budget) / Double(n) + Double(increment) / Double(u)
             if let r = fast?.run(budgetPerVoter: perVoter, explain: explain) {
                 return Result(selected: r.selected, rounds: r.rounds, usedExactArithmetic: false, increment: increment)
             }
             let setup = exactSetup ?? MESSetup(instance, satisfaction: satisfaction)
             exactSetup = setup
-            let exactBudget = Rational(BigInt(instance.budget) + BigInt(increment) * BigInt(n), BigInt(n))
+            let exactBudget = Rational(
+                BigInt(instance.budget) * BigInt(u) + BigInt(increment) * BigInt(n), BigInt(n) * BigInt(u))
             let r = ExactMES.run(instance, setup: setup, budgetPerVoter: exactBudget, explain: explain)
             return Result(selected: r.selected, rounds: r.rounds, usedExactArithmetic: true, increment: increment)
         }
@@ -71,12 +77,15 @@ public enum MethodOfEqualShares {
         /// supporters × (budget + step × voters × unit) ≥ cost × voters. Below it, every run funds
         /// only the free projects.
         func firstAffordableStep(from step: Int64, unit: Int64) -> Int64 {
-            let n = Int128(instance.voterCount)
+            // In weight units (n: total weight, s: the supporters' weight, u: one voter of weight 1):
+            // s × (budget × u + step × unit × n) ≥ cost × n × u.
+            let n = Int128(instance.totalWeightUnits)
+            let u = Int128(instance.weightUnit)
             let b = Int128(instance.budget)
             var best = Int128(Int64.max)
             for p in profile.candidates {
                 let s = Int128(profile.supporterCount[p])
-                let need = Int128(instance.costs[p]) * n - s * b
+                let need = Int128(instance.costs[p]) * n * u - s * b * u
                 let per = s * n * Int128(unit)
                 let k = need <= 0 ? 0 : (need + per - 1) / per
                 best = min(best, k)
@@ -99,7 +108,7 @@ public enum MethodOfEqualShares {
         _ instance: RuleInstance, satisfaction: Satisfaction = .cost, explain: Bool = false,
         arithmetic: Arithmetic = .certified
     ) -> Result {
-        guard instance.voterCount > 0 else {
+        guard instance.voterCount > 0, instance.totalWeightUnits > 0 else {
             return Result(selected: [], rounds: [], usedExactArithmetic: false, increment: 0)
         }
         var solver = Solver(instance, satisfaction: satisfaction, arithmetic: arithmetic, forManyRuns: true)

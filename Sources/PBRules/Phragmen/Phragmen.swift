@@ -9,6 +9,9 @@ import BigInt
 /// project tied at the minimum would exceed the budget. Projects costing more than the budget
 /// are dropped first.
 ///
+/// With voter weights (``RuleInstance/voterWeights``) a voter of weight w counts as w voters: ℓ(p)
+/// divides by the supporters' total weight and sums their loads times their weights.
+///
 /// The fast path computes loads in floating point; ℓ is an exact fraction while no supporter
 /// carries a load, and any comparison closer than a relative 1e-9 between inexact values reruns
 /// the rule in exact rational arithmetic.
@@ -108,7 +111,8 @@ public enum Phragmen {
     /// project's load sum is Σ over rounds of (supporters last charged then) × ℓ(round): integer
     /// counts times a few rationals, instead of one rational per voter.
     static func exact(_ instance: RuleInstance, stepLimit: Int = .max) -> [Int]? {
-        let approvals = instance.approvalCounts()
+        // With weights, a voter of weight w counts as w voters carrying the same load.
+        let approvals = instance.totalSatisfaction(.cardinality).map { Int($0) }
         let (starts, supporters) = instance.supporterLists()
         var remaining = (0..<instance.projectCount).filter { instance.costs[$0] <= instance.budget }
         var roundOf = [Int](repeating: -1, count: instance.voterCount)
@@ -147,12 +151,13 @@ public enum Phragmen {
                 for q in 0..<instance.projectCount { counts[q].append(0) }
                 for k in Int(starts[p])..<Int(starts[p + 1]) {
                     let v = Int(supporters[k])
+                    let w = Int(instance.weightUnits(v))
                     let old = roundOf[v]
                     roundOf[v] = r
                     for j in instance.ballot(v) {
                         let q = Int(instance.items[j])
-                        if old >= 0 { counts[q][old] -= 1 }
-                        counts[q][r] += 1
+                        if old >= 0 { counts[q][old] -= w }
+                        counts[q][r] += w
                     }
                 }
             }
