@@ -26,20 +26,29 @@ extension Scenario {
         /// applies that default.
         public var saturation: [DomainID: Double]
 
+        /// What happens when realised costs overrun the budget (MODEL.md section 2.5): `absorb` (the
+        /// default) only reports the realised spend; `cut` drops funded proposals in reverse selection
+        /// order until the realised spend fits.
+        public var overrun: Overrun
+
         /// Creates a budget.
         ///
         /// - Parameters:
         ///   - total: The total budget, greater than 0.
         ///   - envelopes: Minimum and maximum spend per district or domain.
         ///   - saturation: Saturation scales per domain, each greater than 0.
-        public init(total: Double, envelopes: [Envelope] = [], saturation: [DomainID: Double] = [:]) {
+        ///   - overrun: What happens when realised costs overrun the budget.
+        public init(
+            total: Double, envelopes: [Envelope] = [], saturation: [DomainID: Double] = [:], overrun: Overrun = .absorb
+        ) {
             self.total = total
             self.envelopes = envelopes
             self.saturation = saturation
+            self.overrun = overrun
         }
 
         private enum CodingKeys: String, CodingKey {
-            case total, envelopes, saturation
+            case total, envelopes, saturation, overrun
         }
 
         /// Decodes a budget; `envelopes` and `saturation` may be absent.
@@ -53,7 +62,17 @@ extension Scenario {
             total = try container.decode(Double.self, forKey: .total)
             envelopes = try container.decodeIfPresent([Envelope].self, forKey: .envelopes) ?? []
             saturation = try container.decodeIfPresent([DomainID: Double].self, forKey: .saturation) ?? [:]
+            overrun = try container.decodeIfPresent(Overrun.self, forKey: .overrun) ?? .absorb
         }
+    }
+
+    /// What a cost overrun does to the funded proposals (MODEL.md section 2.5).
+    public enum Overrun: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The overrun is paid from elsewhere: only the realised spend is reported (the default).
+        case absorb
+        /// Funded proposals are dropped, last selected first, until the realised spend fits the budget;
+        /// their benefit is lost.
+        case cut
     }
 
     /// What an envelope constrains: the spend in one district or in one domain.

@@ -75,6 +75,10 @@ extension Scenario {
         /// The appropriateness factor `a_j > 0` on the proposal's benefit. Default 1.
         public var appropriateness: Double
 
+        /// The delivery risk `q_j` in `[0, 1)` (MODEL.md section 2.5): the chance that a funded
+        /// proposal delivers nothing while still costing its effective cost. Default 0.
+        public var deliveryRisk: Double
+
         /// Creates a proposal.
         ///
         /// - Parameters:
@@ -89,6 +93,7 @@ extension Scenario {
         ///   - delivery: Who delivers it.
         ///   - inKind: The share of the cost covered in kind, in `[0, 1)`.
         ///   - appropriateness: The benefit factor, greater than 0.
+        ///   - deliveryRisk: The chance that the funded proposal delivers nothing, in `[0, 1)`.
         public init(
             id: ProposalID,
             title: String,
@@ -100,7 +105,8 @@ extension Scenario {
             origin: Origin,
             delivery: Delivery,
             inKind: Double = 0,
-            appropriateness: Double = 1
+            appropriateness: Double = 1,
+            deliveryRisk: Double = 0
         ) {
             self.id = id
             self.title = title
@@ -113,6 +119,7 @@ extension Scenario {
             self.delivery = delivery
             self.inKind = inKind
             self.appropriateness = appropriateness
+            self.deliveryRisk = deliveryRisk
         }
 
         /// The cost the budget pays: `cost * (1 - in_kind)`.
@@ -127,10 +134,11 @@ extension Scenario {
             case id, title, cost, district, effects, reach, origin, delivery, appropriateness
             case costSigma = "cost_sigma"
             case inKind = "in_kind"
+            case deliveryRisk = "delivery_risk"
         }
 
-        /// Decodes a proposal; `cost_sigma`, `district`, `reach`, `in_kind` and `appropriateness` may be
-        /// absent and take their defaults.
+        /// Decodes a proposal; `cost_sigma`, `district`, `reach`, `in_kind`, `appropriateness` and
+        /// `delivery_risk` may be absent and take their defaults.
         ///
         /// - Parameter decoder: The decoder to read from.
         /// - Throws: A `DecodingError` when a field is missing or has the wrong type.
@@ -147,6 +155,7 @@ extension Scenario {
             delivery = try container.decode(Delivery.self, forKey: .delivery)
             inKind = try container.decodeIfPresent(Double.self, forKey: .inKind) ?? 0
             appropriateness = try container.decodeIfPresent(Double.self, forKey: .appropriateness) ?? 1
+            deliveryRisk = try container.decodeIfPresent(Double.self, forKey: .deliveryRisk) ?? 0
         }
     }
 }

@@ -86,6 +86,13 @@ extension Scenario {
         /// they score it as 1.
         public var seesAppropriateness: Bool
 
+        /// The chance in `[0, 1]` that the officers ever see a `community`-origin proposal, drawn per
+        /// proposal per run (MODEL.md section 2.2; default 1). Officers cannot fund what they never saw.
+        public var discovery: Double
+
+        /// Whether the officers score a proposal's benefit times `1 - delivery_risk` (default `true`).
+        public var discountsRisk: Bool
+
         /// Creates a service-led regime.
         ///
         /// - Parameters:
@@ -93,13 +100,18 @@ extension Scenario {
         ///   - rule: The selection rule.
         ///   - effectNoise: The effect noise, at least 0.
         ///   - seesAppropriateness: Whether officers see appropriateness.
+        ///   - discovery: The chance that officers see a community proposal, in `[0, 1]`.
+        ///   - discountsRisk: Whether officers discount the delivery risk.
         public init(
-            informationNoise: Double, rule: ServiceLedRule, effectNoise: Double = 0, seesAppropriateness: Bool = true
+            informationNoise: Double, rule: ServiceLedRule, effectNoise: Double = 0, seesAppropriateness: Bool = true,
+            discovery: Double = 1, discountsRisk: Bool = true
         ) {
             self.informationNoise = informationNoise
             self.rule = rule
             self.effectNoise = effectNoise
             self.seesAppropriateness = seesAppropriateness
+            self.discovery = discovery
+            self.discountsRisk = discountsRisk
         }
 
         private enum CodingKeys: String, CodingKey {
@@ -107,6 +119,8 @@ extension Scenario {
             case rule
             case effectNoise = "effect_noise"
             case seesAppropriateness = "sees_appropriateness"
+            case discovery
+            case discountsRisk = "discounts_risk"
         }
 
         /// Decodes the regime; the v2 fields are optional.
@@ -119,6 +133,8 @@ extension Scenario {
             rule = try container.decode(ServiceLedRule.self, forKey: .rule)
             effectNoise = try container.decodeIfPresent(Double.self, forKey: .effectNoise) ?? 0
             seesAppropriateness = try container.decodeIfPresent(Bool.self, forKey: .seesAppropriateness) ?? true
+            discovery = try container.decodeIfPresent(Double.self, forKey: .discovery) ?? 1
+            discountsRisk = try container.decodeIfPresent(Bool.self, forKey: .discountsRisk) ?? true
         }
     }
 
@@ -225,6 +241,42 @@ extension Scenario {
         }
     }
 
+    /// How the co-produced process weighs each participant's ballot (MODEL.md section 2.3).
+    public enum Weighting: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Every ballot weighs 1 (the default).
+        case none
+        /// A participant of group `g` weighs `(n_g / sum n) / (P_g / sum P)` with `P_g` the group's
+        /// participants in the run: every group counts in proportion to its population.
+        case census
+        /// The census weight times the group's assessed need relative to the mean group's
+        /// (`Nbar_g / mean_h Nbar_h`, `Nbar_g = sum_k Nhat[g][k]` from the officers' assessment).
+        case need
+    }
+
+    /// Outreach (MODEL.md section 2.3): named groups' participation raised to given rates for a cost
+    /// the co-produced process pays from its budget.
+    ///
+    /// ```yaml
+    /// outreach: {cost: 20000, participation: {carers: 0.3, new-arrivals: 0.25}}
+    /// ```
+    public struct Outreach: Sendable, Hashable, Codable {
+        /// What the outreach costs, at least 0, taken from the budget before the vote chooses.
+        public var cost: Double
+        /// The participation rate in `[0, 1]` each named group reaches (a group whose own rate is
+        /// higher keeps it).
+        public var participation: [GroupID: Double]
+
+        /// Creates an outreach programme.
+        ///
+        /// - Parameters:
+        ///   - cost: Its cost, at least 0.
+        ///   - participation: The rates named groups reach, each in `[0, 1]`.
+        public init(cost: Double, participation: [GroupID: Double]) {
+            self.cost = cost
+            self.participation = participation
+        }
+    }
+
     /// The people decide: members of each group take part with the group's participation rate, perceive
     /// their benefit through a shared view of their group's needs and an individual noise, and vote
     /// (MODEL.md section 2.1).
@@ -255,6 +307,19 @@ extension Scenario {
         /// The effect noise `>= 0` of the public's knowledge of what each proposal achieves (default 0).
         public var effectNoise: Double
 
+        /// How ballots are weighted (default ``Weighting/none``).
+        public var weighting: Weighting
+
+        /// Outreach to named groups, or `nil` for none.
+        public var outreach: Outreach?
+
+        /// Whether participants perceive a proposal's benefit times `1 - delivery_risk` (default `true`).
+        public var discountsRisk: Bool
+
+        /// What running the vote costs, at least 0, taken from the budget before it chooses (MODEL.md
+        /// section 2.6; default 0).
+        public var processCost: Double
+
         /// Creates a co-produced regime.
         ///
         /// - Parameters:
@@ -264,9 +329,14 @@ extension Scenario {
         ///   - electorate: The size of a sampled electorate, or `nil`.
         ///   - sharedNoise: The shared noise of each group's view of its needs, at least 0.
         ///   - effectNoise: The effect noise, at least 0.
+        ///   - weighting: How ballots are weighted.
+        ///   - outreach: Outreach to named groups, or `nil`.
+        ///   - discountsRisk: Whether participants discount the delivery risk.
+        ///   - processCost: What running the vote costs, at least 0.
         public init(
             perceptionNoise: Double, ballot: Ballot, rule: CoProducedRule, electorate: Int? = nil,
-            sharedNoise: Double = 0, effectNoise: Double = 0
+            sharedNoise: Double = 0, effectNoise: Double = 0, weighting: Weighting = .none, outreach: Outreach? = nil,
+            discountsRisk: Bool = true, processCost: Double = 0
         ) {
             self.perceptionNoise = perceptionNoise
             self.ballot = ballot
@@ -274,13 +344,24 @@ extension Scenario {
             self.electorate = electorate
             self.sharedNoise = sharedNoise
             self.effectNoise = effectNoise
+            self.weighting = weighting
+            self.outreach = outreach
+            self.discountsRisk = discountsRisk
+            self.processCost = processCost
         }
+
+        /// What the process takes from the budget before it chooses: its process cost and its
+        /// outreach's cost.
+        public var overhead: Double { processCost + (outreach?.cost ?? 0) }
 
         private enum CodingKeys: String, CodingKey {
             case perceptionNoise = "perception_noise"
             case rule, electorate
             case sharedNoise = "shared_noise"
             case effectNoise = "effect_noise"
+            case weighting, outreach
+            case discountsRisk = "discounts_risk"
+            case processCost = "process_cost"
         }
 
         /// Decodes the regime; the ballot reads its own keys from the same mapping.
@@ -293,6 +374,10 @@ extension Scenario {
             electorate = try container.decodeIfPresent(Int.self, forKey: .electorate)
             sharedNoise = try container.decodeIfPresent(Double.self, forKey: .sharedNoise) ?? 0
             effectNoise = try container.decodeIfPresent(Double.self, forKey: .effectNoise) ?? 0
+            weighting = try container.decodeIfPresent(Weighting.self, forKey: .weighting) ?? .none
+            outreach = try container.decodeIfPresent(Outreach.self, forKey: .outreach)
+            discountsRisk = try container.decodeIfPresent(Bool.self, forKey: .discountsRisk) ?? true
+            processCost = try container.decodeIfPresent(Double.self, forKey: .processCost) ?? 0
             ballot = try Ballot(from: decoder)
             rule = try container.decodeIfPresent(CoProducedRule.self, forKey: .rule) ?? .defaultRule(for: ballot)
         }
@@ -308,6 +393,10 @@ extension Scenario {
             try container.encodeIfPresent(electorate, forKey: .electorate)
             try container.encode(sharedNoise, forKey: .sharedNoise)
             try container.encode(effectNoise, forKey: .effectNoise)
+            try container.encode(weighting, forKey: .weighting)
+            try container.encodeIfPresent(outreach, forKey: .outreach)
+            try container.encode(discountsRisk, forKey: .discountsRisk)
+            try container.encode(processCost, forKey: .processCost)
             try ballot.encode(to: encoder)
         }
     }
@@ -330,14 +419,52 @@ extension Scenario {
         /// How members are drawn.
         public var sampling: PanelSampling
 
+        /// How far the panel hears the officers' evidence on effects, in `[0, 1]` (MODEL.md section
+        /// 2.1; default 0): its effect knowledge is `etilde^(1-d) * ehat^d`.
+        public var deliberation: Double
+
+        /// Whether the panel scores a proposal's benefit times `1 - delivery_risk` (default `true`).
+        public var discountsRisk: Bool
+
+        /// What running the panel costs, at least 0, taken from the budget before it chooses (default 0).
+        public var processCost: Double
+
         /// Creates a panel regime.
         ///
         /// - Parameters:
         ///   - size: The number of members, at least 1.
         ///   - sampling: How members are drawn.
-        public init(size: Int, sampling: PanelSampling) {
+        ///   - deliberation: How far the panel hears the officers' evidence, in `[0, 1]`.
+        ///   - discountsRisk: Whether the panel discounts the delivery risk.
+        ///   - processCost: What running the panel costs, at least 0.
+        public init(
+            size: Int, sampling: PanelSampling, deliberation: Double = 0, discountsRisk: Bool = true,
+            processCost: Double = 0
+        ) {
             self.size = size
             self.sampling = sampling
+            self.deliberation = deliberation
+            self.discountsRisk = discountsRisk
+            self.processCost = processCost
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case size, sampling, deliberation
+            case discountsRisk = "discounts_risk"
+            case processCost = "process_cost"
+        }
+
+        /// Decodes a panel; the v2 fields are optional.
+        ///
+        /// - Parameter decoder: The decoder to read from.
+        /// - Throws: A `DecodingError` when a field is missing or has the wrong type.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            size = try container.decode(Int.self, forKey: .size)
+            sampling = try container.decode(PanelSampling.self, forKey: .sampling)
+            deliberation = try container.decodeIfPresent(Double.self, forKey: .deliberation) ?? 0
+            discountsRisk = try container.decodeIfPresent(Bool.self, forKey: .discountsRisk) ?? true
+            processCost = try container.decodeIfPresent(Double.self, forKey: .processCost) ?? 0
         }
     }
 

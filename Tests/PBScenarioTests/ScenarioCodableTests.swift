@@ -13,7 +13,8 @@ import Testing
         #expect(json.contains(#""cost_sigma":0.2"#))
         #expect(
             json.contains(
-                #""service-led":{"effect_noise":0,"information_noise":0.3,"rule":"greedy","sees_appropriateness":true}"#
+                #""service-led":{"discounts_risk":true,"discovery":1,"effect_noise":0,"information_noise":0.3,"rule":"greedy","#
+                    + #""sees_appropriateness":true}"#
             ))
         #expect(json.contains(#""ballot":"approval""#) && json.contains(#""threshold":0.2"#))
         #expect(json.contains(#""needs":{"education":0.8,"health":0.2}"#))

@@ -18,7 +18,8 @@ public enum SimulationReport {
     /// The metrics in the order the JSON lists them, then the others.
     static let metricOrder: [Metric] = [
         .efficiency, .welfare, .coverage, .gini, .exclusion, .budgetUse, .realisedBudgetUse, .overspend,
-        .satisfaction, .ejr, .worstGroup, .seldomHeard, .leftBehind, .unspent,
+        .satisfaction, .ejr, .worstGroup, .seldomHeard, .leftBehind, .unspent, .deliveryFailures, .deliveredWelfare,
+        .processCost,
     ]
 
     /// The JSON document: `{"scenario", "seed", "runs", …, "regimes": {key: {metric: {mean, lo, hi, sd}}},

@@ -21,6 +21,8 @@ struct MergedProfile {
     let classOf: [Int32]
     /// The first voter of each class (whose ballot stands for the class's).
     let representative: [Int32]
+    /// Each class's number of voters (their weight units with ``RuleInstance/voterWeights``).
+    let multiplicity: [Int64]
     /// Supporter lists per project (CSR: entries `starts[p]..<starts[p + 1]`).
     let starts: [Int32]
     /// The class of each supporter entry.
@@ -189,6 +191,7 @@ struct MergedProfile {
         }
         self.classOf = classOf
         self.representative = representative
+        self.multiplicity = multiplicity
         classCount = representative.count
 
         // 2. Supporter lists over classes, from each class's first voter.
@@ -256,6 +259,34 @@ struct MergedProfile {
         var largest = 0
         for p in 0..<projects { largest = max(largest, Int(starts[p + 1] - starts[p])) }
         maxSupporters = largest
+    }
+
+    /// The election with one voter per class, weighing the class's multiplicity: MES treats the
+    /// voters of a class alike, so its outcome on this instance is the outcome on the original, with
+    /// far fewer voters when many ballots are identical (simulated ballots). Voters with no positive
+    /// satisfaction are left out; they pay nothing.
+    func classInstance(of instance: RuleInstance) -> RuleInstance {
+        var offsets: [Int32] = [0]
+        var items: [Int32] = []
+        var points: [Int64] = []
+        offsets.reserveCapacity(classCount + 1)
+        for v in representative {
+            for k in instance.ballot(Int(v)) {
+                items.append(instance.items[k])
+                if !instance.points.isEmpty { points.append(instance.points[k]) }
+            }
+            offsets.append(Int32(items.count))
+        }
+        let merged = RuleInstance(
+            costs: instance.costs, budget: instance.budget, scale: instance.scale, kind: instance.kind,
+            offsets: offsets, items: items, points: points, pointScale: instance.pointScale, tieRank: instance.tieRank)
+        let weights: VoterWeights
+        do {
+            weights = try VoterWeights(units: multiplicity, scale: instance.voterWeights?.scale ?? 0)
+        } catch {
+            preconditionFailure("class multiplicities are sums of valid weights: \(error)")
+        }
+        return merged.forcingWeights(weights)
     }
 
     /// Voter classes when satisfaction is binary and a voter's profile is exactly the set of

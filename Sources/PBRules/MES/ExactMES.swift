@@ -73,7 +73,7 @@ enum ExactMES {
     /// The smallest ρ with Σ min(bᵢ, ρ·satᵢ) = cost, by pabutools' walk over supporters sorted by bᵢ/satᵢ.
     static func affordability(_ p: Int, cost: Rational, budgets: [Rational], setup: MESSetup) -> Rational {
         let entries = setup.range(p).map { k in (budget: budgets[Int(setup.supporters[k])], sat: setup.weightedSat(k)) }
-        .sorted { $0.budget / $0.sat < $1.budget / $1.sat }
+            .sorted { $0.budget / $0.sat < $1.budget / $1.sat }
         var paid = Rational.zero
         var denominator = Rational(BigInt(setup.totalSat[p]))
         for e in entries {

@@ -44,6 +44,9 @@ public enum MethodOfEqualShares {
         let fast: FastMES?
         let profile: MergedProfile
         private var exactSetup: MESSetup?
+        /// The instance the exact path runs on: one weighted voter per class of identical voters
+        /// (the original voters when payments are explained voter by voter).
+        private var exactInstance: RuleInstance?
 
         init(_ instance: RuleInstance, satisfaction: Satisfaction, arithmetic: Arithmetic, forManyRuns: Bool = false) {
             self.instance = instance
@@ -64,11 +67,16 @@ public enum MethodOfEqualShares {
             if let r = fast?.run(budgetPerVoter: perVoter, explain: explain) {
                 return Result(selected: r.selected, rounds: r.rounds, usedExactArithmetic: false, increment: increment)
             }
-            let setup = exactSetup ?? MESSetup(instance, satisfaction: satisfaction)
+            // NB: the exact path runs on voter classes (MergedProfile.classInstance): on simulated ballots,
+            // where thousands of voters cast a few distinct ballots, it was the per-voter rational
+            // arithmetic that made Add1's fallbacks take minutes.
+            let exact = exactInstance ?? (explain ? instance : profile.classInstance(of: instance))
+            exactInstance = exact
+            let setup = exactSetup ?? MESSetup(exact, satisfaction: satisfaction)
             exactSetup = setup
             let exactBudget = Rational(
                 BigInt(instance.budget) * BigInt(u) + BigInt(increment) * BigInt(n), BigInt(n) * BigInt(u))
-            let r = ExactMES.run(instance, setup: setup, budgetPerVoter: exactBudget, explain: explain)
+            let r = ExactMES.run(exact, setup: setup, budgetPerVoter: exactBudget, explain: explain)
             return Result(selected: r.selected, rounds: r.rounds, usedExactArithmetic: true, increment: increment)
         }
 

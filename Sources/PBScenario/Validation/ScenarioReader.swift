@@ -72,7 +72,9 @@ final class ScenarioReader {
     // MARK: - Budget
 
     private func readBudget(_ node: Node, _ path: String) -> Scenario.Budget? {
-        guard let fields = fields(node, path, allowed: ["total", "envelopes", "saturation"]) else { return nil }
+        guard let fields = fields(node, path, allowed: ["total", "envelopes", "saturation", "overrun"]) else {
+            return nil
+        }
         let total = field(fields, "total", number) ?? 0
         let envelopes =
             field(fields, "envelopes", required: false) { node, path in
@@ -82,7 +84,8 @@ final class ScenarioReader {
             field(fields, "saturation", required: false, numberMap).map { entries in
                 Dictionary(entries.map { (Scenario.DomainID(rawValue: $0.key), $0.value) }) { first, _ in first }
             } ?? [:]
-        return Scenario.Budget(total: total, envelopes: envelopes, saturation: saturation)
+        let overrun = field(fields, "overrun", required: false, choice) ?? Scenario.Overrun.absorb
+        return Scenario.Budget(total: total, envelopes: envelopes, saturation: saturation, overrun: overrun)
     }
 
     private func readEnvelope(_ node: Node, _ path: String) -> Scenario.Envelope? {
@@ -132,7 +135,7 @@ final class ScenarioReader {
     private func readProposal(_ node: Node, _ path: String) -> Scenario.Proposal? {
         let keys = [
             "id", "title", "cost", "cost_sigma", "district", "effects", "reach", "origin", "delivery", "in_kind",
-            "appropriateness",
+            "appropriateness", "delivery_risk",
         ]
         guard let fields = fields(node, path, allowed: keys) else { return nil }
         let effects = field(fields, "effects", numberMap) ?? []
@@ -148,7 +151,8 @@ final class ScenarioReader {
             origin: field(fields, "origin", choice) ?? .service,
             delivery: field(fields, "delivery", choice) ?? .service,
             inKind: field(fields, "in_kind", required: false, number) ?? 0,
-            appropriateness: field(fields, "appropriateness", required: false, number) ?? 1)
+            appropriateness: field(fields, "appropriateness", required: false, number) ?? 1,
+            deliveryRisk: field(fields, "delivery_risk", required: false, number) ?? 0)
     }
 
     // MARK: - Regimes
@@ -157,20 +161,28 @@ final class ScenarioReader {
         let keys = ["service-led", "co-produced", "panel", "blend", "split"]
         guard let fields = fields(node, path, allowed: keys) else { return nil }
         let serviceLed = field(fields, "service-led") { node, path -> Scenario.ServiceLedRegime? in
-            let keys = ["information_noise", "rule", "effect_noise", "sees_appropriateness"]
+            let keys = [
+                "information_noise", "rule", "effect_noise", "sees_appropriateness", "discovery", "discounts_risk",
+            ]
             guard let fields = self.fields(node, path, allowed: keys) else { return nil }
             return Scenario.ServiceLedRegime(
                 informationNoise: self.field(fields, "information_noise", self.number) ?? 0,
                 rule: self.field(fields, "rule", self.choice) ?? .greedy,
                 effectNoise: self.field(fields, "effect_noise", required: false, self.number) ?? 0,
-                seesAppropriateness: self.field(fields, "sees_appropriateness", required: false, self.boolean) ?? true)
+                seesAppropriateness: self.field(fields, "sees_appropriateness", required: false, self.boolean) ?? true,
+                discovery: self.field(fields, "discovery", required: false, self.number) ?? 1,
+                discountsRisk: self.field(fields, "discounts_risk", required: false, self.boolean) ?? true)
         }
         let coProduced = field(fields, "co-produced", readCoProduced)
         let panel = field(fields, "panel", required: false) { node, path -> Scenario.PanelRegime? in
-            guard let fields = self.fields(node, path, allowed: ["size", "sampling"]) else { return nil }
+            let keys = ["size", "sampling", "deliberation", "discounts_risk", "process_cost"]
+            guard let fields = self.fields(node, path, allowed: keys) else { return nil }
             return Scenario.PanelRegime(
                 size: self.field(fields, "size", self.integer) ?? 1,
-                sampling: self.field(fields, "sampling", self.choice) ?? .random)
+                sampling: self.field(fields, "sampling", self.choice) ?? .random,
+                deliberation: self.field(fields, "deliberation", required: false, self.number) ?? 0,
+                discountsRisk: self.field(fields, "discounts_risk", required: false, self.boolean) ?? true,
+                processCost: self.field(fields, "process_cost", required: false, self.number) ?? 0)
         }
         let blend = field(fields, "blend", required: false) { node, path -> Scenario.BlendRegime? in
             guard let fields = self.fields(node, path, allowed: ["lambdas"]) else { return nil }
@@ -193,6 +205,7 @@ final class ScenarioReader {
     private func readCoProduced(_ node: Node, _ path: String) -> Scenario.CoProducedRegime? {
         let ballotKeys = [
             "perception_noise", "ballot", "threshold", "top", "points", "electorate", "shared_noise", "effect_noise",
+            "weighting", "outreach", "discounts_risk", "process_cost",
         ]
         guard let fields = fields(node, path, allowed: ballotKeys + ["rule"]) else { return nil }
         let namedRule: Scenario.CoProducedRule? = field(fields, "rule", required: false, choice)
@@ -218,6 +231,10 @@ final class ScenarioReader {
         let electorate = field(fields, "electorate", required: false, integer)
         let sharedNoise = field(fields, "shared_noise", required: false, number) ?? 0
         let effectNoise = field(fields, "effect_noise", required: false, number) ?? 0
+        let weighting = field(fields, "weighting", required: false, choice) ?? Scenario.Weighting.none
+        let outreach = field(fields, "outreach", required: false, readOutreach)
+        let discountsRisk = field(fields, "discounts_risk", required: false, boolean) ?? true
+        let processCost = field(fields, "process_cost", required: false, number) ?? 0
 
         // Companion keys that do not belong to the chosen ballot.
         func misplaced(_ key: String, _ ballot: String) {
@@ -260,7 +277,17 @@ final class ScenarioReader {
         }
         return Scenario.CoProducedRegime(
             perceptionNoise: perceptionNoise, ballot: ballot, rule: namedRule ?? .defaultRule(for: ballot),
-            electorate: electorate, sharedNoise: sharedNoise, effectNoise: effectNoise)
+            electorate: electorate, sharedNoise: sharedNoise, effectNoise: effectNoise, weighting: weighting,
+            outreach: outreach, discountsRisk: discountsRisk, processCost: processCost)
+    }
+
+    private func readOutreach(_ node: Node, _ path: String) -> Scenario.Outreach? {
+        guard let fields = fields(node, path, allowed: ["cost", "participation"]) else { return nil }
+        let rates = field(fields, "participation", numberMap) ?? []
+        return Scenario.Outreach(
+            cost: field(fields, "cost", number) ?? 0,
+            participation: Dictionary(rates.map { (Scenario.GroupID(rawValue: $0.key), $0.value) }) { first, _ in first
+            })
     }
 
     // MARK: - Election

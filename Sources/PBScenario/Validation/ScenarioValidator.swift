@@ -301,6 +301,7 @@ struct ScenarioValidator {
                     "only co-delivered or community-led proposals can have an in-kind share (delivery is 'service')")
             }
             check(proposal.appropriateness, at: FieldPath.child(path, "appropriateness"), "proposals[].appropriateness")
+            check(proposal.deliveryRisk, at: FieldPath.child(path, "delivery_risk"), "proposals[].delivery_risk")
         }
     }
 
@@ -378,6 +379,7 @@ struct ScenarioValidator {
             "regimes.service-led.information_noise")
         check(
             regimes.serviceLed.effectNoise, at: "regimes.service-led.effect_noise", "regimes.service-led.effect_noise")
+        check(regimes.serviceLed.discovery, at: "regimes.service-led.discovery", "regimes.service-led.discovery")
 
         let coProduced = "regimes.co-produced"
         check(
@@ -402,9 +404,33 @@ struct ScenarioValidator {
         if let electorate = regimes.coProduced.electorate {
             check(electorate, at: FieldPath.child(coProduced, "electorate"), "regimes.co-produced.electorate")
         }
+        checkProcessCost(
+            regimes.coProduced.processCost, at: FieldPath.child(coProduced, "process_cost"),
+            "regimes.co-produced.process_cost")
+        if let outreach = regimes.coProduced.outreach {
+            let path = FieldPath.child(coProduced, "outreach")
+            check(outreach.cost, at: FieldPath.child(path, "cost"), "regimes.co-produced.outreach.cost")
+            if outreach.participation.isEmpty && !hasUnreadable(under: FieldPath.child(path, "participation")) {
+                report(FieldPath.child(path, "participation"), "must name at least one group and its rate")
+            }
+            for (group, rate) in outreach.participation.sorted(by: { $0.key < $1.key }) {
+                let ratePath = FieldPath.child(FieldPath.child(path, "participation"), group.rawValue)
+                checkGroup(group, at: ratePath)
+                check(rate, at: ratePath, "regimes.co-produced.outreach.participation.<group>")
+            }
+            let total = scenario.budget.total
+            if total > 0, regimes.coProduced.overhead >= total {
+                report(
+                    FieldPath.child(path, "cost"),
+                    "the process cost and outreach (\(Self.format(regimes.coProduced.overhead))) must leave some of "
+                        + "the budget (\(Self.format(total))) to spend on proposals")
+            }
+        }
 
         if let panel = regimes.panel {
             check(panel.size, at: "regimes.panel.size", "regimes.panel.size")
+            check(panel.deliberation, at: "regimes.panel.deliberation", "regimes.panel.deliberation")
+            checkProcessCost(panel.processCost, at: "regimes.panel.process_cost", "regimes.panel.process_cost")
             if scenario.election != nil {
                 report(
                     "regimes.panel",
@@ -428,6 +454,20 @@ struct ScenarioValidator {
                     "a two-pot split is simulated on a population's ballots, which a scenario with an election "
                         + "does not have")
             }
+        }
+    }
+
+    /// A process cost: within its range and less than the budget.
+    private mutating func checkProcessCost(_ cost: Double, at path: String, _ field: String) {
+        let total = scenario.budget.total
+        let range = FieldRange.of(field)
+        if !range.contains(cost) {
+            report(path, "must be \(range.phrase), got \(Self.format(cost))")
+        } else if total > 0, cost >= total {
+            report(
+                path,
+                "must be less than the budget (\(Self.format(total))): running the process would leave nothing "
+                    + "to spend, got \(Self.format(cost))")
         }
     }
 

@@ -38,6 +38,8 @@ struct BallotBox {
     var points: [Int64]
     /// The number of participants of each group (including those who cast no ballot).
     var participants: [Int]
+    /// The number of ballots each group cast (ballots are in group order).
+    var ballotsPerGroup: [Int]
     /// Each proposal's score on the ballots: approval, votes times effective cost (cost
     /// satisfaction); cumulative, total points; cardinal, the sum of perceived benefits.
     var scores: [Double]
@@ -90,6 +92,7 @@ struct BallotBuilder {
         self.view = view
         var box = BallotBox(
             kind: kind, offsets: [0], items: [], points: [], participants: participants,
+            ballotsPerGroup: [Int](repeating: 0, count: world.groupCount),
             scores: [Double](repeating: 0, count: world.proposalCount))
         var entries = 0
         for g in 0..<world.groupCount { entries += participants[g] * beneficial[g].count }
@@ -97,11 +100,13 @@ struct BallotBuilder {
         box.offsets.reserveCapacity(participants.reduce(0, +) + 1)
         if kind != .approval { box.points.reserveCapacity(entries) }
         for g in 0..<world.groupCount where participants[g] > 0 && !beneficial[g].isEmpty {
+            let before = box.voterCount
             if sigma == 0 {
                 castIdentical(group: g, count: participants[g], random: random, into: &box)
             } else {
                 castNoisy(group: g, count: participants[g], random: random, into: &box)
             }
+            box.ballotsPerGroup[g] = box.voterCount - before
         }
         if case .approval = ballot {
             var votes = [Int](repeating: 0, count: world.proposalCount)

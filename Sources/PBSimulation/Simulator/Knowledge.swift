@@ -51,7 +51,9 @@ struct RunKnowledge {
         let officerEffects = perturbed(world.effects, sigma: regimes.serviceLed.effectNoise, random: random)
         let residentNeeds = perturbed(world.needs, sigma: regimes.coProduced.sharedNoise, random: random)
         let residentEffects = perturbed(world.effects, sigma: regimes.coProduced.effectNoise, random: random)
-        let participants = drawParticipants(world: world, electorate: regimes.coProduced.electorate, random: random)
+        let participants = drawParticipants(
+            world: world, electorate: regimes.coProduced.electorate,
+            rates: participationRates(world: world, outreach: regimes.coProduced.outreach), random: random)
         return RunKnowledge(
             realisedCosts: realised, officerNeeds: officerNeeds, officerEffects: officerEffects,
             residentNeeds: residentNeeds, residentEffects: residentEffects, participants: participants)
@@ -68,19 +70,28 @@ struct RunKnowledge {
         return out
     }
 
-    /// The participants of each group: a binomial draw of `n_g` trials with probability `t_g`, or
-    /// with a sampled electorate of size `E`, a multinomial draw of `E` over groups with weights
-    /// `n_g * t_g` (or `n_g` if every rate is 0).
-    static func drawParticipants(world: World, electorate: Int?, random: RandomSource) -> [Int] {
+    /// The co-produced participation rate of each group: `t_g`, raised to the outreach's rate for the
+    /// groups it names (MODEL.md section 2.3; a group whose own rate is higher keeps it).
+    static func participationRates(world: World, outreach: Scenario.Outreach?) -> [Double] {
+        guard let outreach else { return world.participation }
+        return world.groupIDs.indices.map { g in
+            max(world.participation[g], outreach.participation[world.groupIDs[g]] ?? 0)
+        }
+    }
+
+    /// The participants of each group: a binomial draw of `n_g` trials with probability `rates[g]`
+    /// (`t_g`, or the outreach's rate), or with a sampled electorate of size `E`, a multinomial draw of
+    /// `E` over groups with weights `n_g * rates[g]` (or `n_g` if every rate is 0).
+    static func drawParticipants(world: World, electorate: Int?, rates: [Double], random: RandomSource) -> [Int] {
         if let electorate {
-            var weights = (0..<world.groupCount).map { world.weights[$0] * world.participation[$0] }
+            var weights = (0..<world.groupCount).map { world.weights[$0] * rates[$0] }
             if !weights.contains(where: { $0 > 0 }) { weights = world.weights }
             return WorldEngine.draw { () throws(GSLError) in
                 try random.multinomial(trials: electorate, probabilities: weights)
             }
         }
         return (0..<world.groupCount).map { g in
-            let p = world.participation[g]
+            let p = rates[g]
             if p <= 0 { return 0 }
             if p >= 1 { return world.sizes[g] }
             return WorldEngine.draw { () throws(GSLError) in try random.binomial(p: p, trials: world.sizes[g]) }
@@ -130,6 +141,27 @@ struct RunKnowledge {
                 for k in 0..<domains {
                     sum += residentEffects[j * domains + k] * residentNeeds[g * domains + k]
                 }
+                view[j * world.groupCount + g] = world.reach[j * world.groupCount + g] * world.appropriateness[j] * sum
+            }
+        }
+        return view
+    }
+
+    /// A citizens' panel's shared view with deliberation `d` (MODEL.md section 2.1): the residents'
+    /// view with the effect knowledge `etilde^(1-d) * ehat^d` per (j, k), as `[j * G + g]`.
+    func panelView(world: World, deliberation d: Double) -> [Double] {
+        var view = [Double](repeating: 0, count: world.proposalCount * world.groupCount)
+        let domains = world.domainCount
+        var effects = [Double](repeating: 0, count: domains)
+        for j in 0..<world.proposalCount {
+            for k in 0..<domains {
+                let heard = residentEffects[j * domains + k]
+                let evidence = officerEffects[j * domains + k]
+                effects[k] = heard > 0 && evidence > 0 ? pow(heard, 1 - d) * pow(evidence, d) : 0
+            }
+            for g in world.reachedGroups[j] {
+                var sum = 0.0
+                for k in 0..<domains { sum += effects[k] * residentNeeds[g * domains + k] }
                 view[j * world.groupCount + g] = world.reach[j * world.groupCount + g] * world.appropriateness[j] * sum
             }
         }

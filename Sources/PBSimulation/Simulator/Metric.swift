@@ -44,6 +44,15 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Codable {
     case leftBehind = "left_behind"
     /// The share of the budget left unspent, `1 - budget_use`.
     case unspent
+    /// The share of funded proposals that delivered nothing (MODEL.md 2.5; present when the scenario
+    /// has delivery risk, an overrun cut, a process cost or outreach).
+    case deliveryFailures = "delivery_failures"
+    /// The true welfare of what was delivered (funded, not cut by an overrun, not failed) over
+    /// `W(S*)` (present with ``deliveryFailures``).
+    case deliveredWelfare = "delivered_welfare"
+    /// What the regime's process (a vote's process cost and outreach, a panel's cost) took from the
+    /// budget before it chose, as a share of the budget (present with ``deliveryFailures``).
+    case processCost = "process_cost"
 
     /// A short label for tables: `efficiency`, `need coverage`, `budget use`, ….
     public var title: String {
@@ -62,6 +71,9 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Codable {
         case .seldomHeard: "seldom heard"
         case .leftBehind: "left behind (<10%)"
         case .unspent: "unspent"
+        case .deliveryFailures: "delivery failures"
+        case .deliveredWelfare: "delivered welfare"
+        case .processCost: "process cost"
         }
     }
 

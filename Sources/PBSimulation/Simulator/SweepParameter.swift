@@ -8,6 +8,7 @@ public import PBScenario
 /// ```text
 /// budget.total
 /// regimes.service-led.information_noise      regimes.co-produced.shared_noise     regimes.panel.size
+/// regimes.service-led.discovery              regimes.co-produced.process_cost     regimes.panel.deliberation
 /// population[id=carers].participation        population[*].visibility
 /// proposals[id=hall].in_kind                 proposals[*].cost
 /// population[id=carers].needs.health         proposals[id=hall].effects.social-care
@@ -73,10 +74,12 @@ public struct SweepParameter: Sendable, Hashable, CustomStringConvertible {
         "regimes.co-produced.perception_noise", "regimes.co-produced.shared_noise",
         "regimes.co-produced.effect_noise", "regimes.co-produced.threshold", "regimes.co-produced.top",
         "regimes.co-produced.points", "regimes.co-produced.electorate", "regimes.panel.size",
+        "regimes.service-led.discovery", "regimes.co-produced.process_cost", "regimes.panel.deliberation",
+        "regimes.panel.process_cost",
     ]
     static let groupFields = ["participation", "visibility", "size", "needs.<domain>"]
     static let proposalFields = [
-        "cost", "cost_sigma", "in_kind", "appropriateness", "effects.<domain>", "reach.<group>",
+        "cost", "cost_sigma", "in_kind", "appropriateness", "delivery_risk", "effects.<domain>", "reach.<group>",
     ]
 
     /// A named parameter or a path, or `nil` when it is neither.
@@ -131,7 +134,8 @@ public struct SweepParameter: Sendable, Hashable, CustomStringConvertible {
             }
             let plain =
                 list == "population"
-                ? ["participation", "visibility", "size"] : ["cost", "cost_sigma", "in_kind", "appropriateness"]
+                ? ["participation", "visibility", "size"]
+                : ["cost", "cost_sigma", "in_kind", "appropriateness", "delivery_risk"]
             guard plain.contains(name) || (domain != nil && !domain!.isEmpty) else { break }
             self = SweepParameter(
                 text,
@@ -285,6 +289,13 @@ public struct SweepParameter: Sendable, Hashable, CustomStringConvertible {
                     setInt(&panel.size)
                     s.regimes.panel = panel
                 }
+            case "regimes.service-led.discovery": set(&s.regimes.serviceLed.discovery)
+            case "regimes.co-produced.process_cost": set(&s.regimes.coProduced.processCost)
+            case "regimes.panel.deliberation", "regimes.panel.process_cost":
+                if var panel = s.regimes.panel {
+                    if path.hasSuffix("deliberation") { set(&panel.deliberation) } else { set(&panel.processCost) }
+                    s.regimes.panel = panel
+                }
             default:
                 switch s.regimes.coProduced.ballot {
                 case .approval(.threshold(var tau)):
@@ -321,6 +332,7 @@ public struct SweepParameter: Sendable, Hashable, CustomStringConvertible {
                 case "cost_sigma": set(&s.proposals[j].costSigma)
                 case "in_kind": set(&s.proposals[j].inKind)
                 case "appropriateness": set(&s.proposals[j].appropriateness)
+                case "delivery_risk": set(&s.proposals[j].deliveryRisk)
                 case "effects":
                     let domain = Scenario.DomainID(rawValue: key ?? "")
                     var effect = s.proposals[j].effects[domain] ?? 0

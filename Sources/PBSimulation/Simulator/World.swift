@@ -67,6 +67,10 @@ public struct World: Sendable {
     public let costSigma: [Double]
     /// Each proposal's district index, or `nil` for a city-wide proposal.
     public let proposalDistrict: [Int?]
+    /// Each proposal's delivery risk `q_j` (MODEL.md section 2.5).
+    public let deliveryRisk: [Double]
+    /// Whether each proposal is of `community` origin (MODEL.md section 2.2).
+    public let isCommunity: [Bool]
     /// Each proposal's share of spend in each domain, `domainShares[j * domainCount + k]` (the scenario's
     /// ``Scenario/domainShares(of:)``).
     public let domainShares: [Double]
@@ -139,6 +143,8 @@ public struct World: Sendable {
         inKind = scenario.proposals.map(\.inKind)
         costSigma = scenario.proposals.map(\.costSigma)
         proposalDistrict = scenario.proposals.map { proposal in proposal.district.flatMap { districtIndex[$0] } }
+        deliveryRisk = scenario.proposals.map(\.deliveryRisk)
+        isCommunity = scenario.proposals.map { $0.origin == .community }
         domainShares = scenario.proposals.flatMap { scenario.domainShares(of: $0) }
         budget = scenario.budget.total
         proposalIDs = scenario.proposals.map(\.id)

@@ -7,8 +7,12 @@ extension WorldEngine {
     ///   - selection: The funded proposals.
     ///   - realised: The run's realised effective costs.
     ///   - profile: The run's co-produced ballots, for voter satisfaction and EJR.
+    ///   - delivery: The run's events, the regime's process cost and ranking (for the measures of
+    ///     MODEL.md 2.5 and 2.6, taken only when ``WorldModel/reportsDelivery``).
     ///   - checksEJR: Whether to run the EJR-1 check on approval ballots.
-    func measure(selection: [Int], realised: [Double], profile: BallotProfile, checksEJR: Bool = true) -> RegimeRun {
+    func measure(
+        selection: [Int], realised: [Double], profile: BallotProfile, delivery: Delivery, checksEJR: Bool = true
+    ) -> RegimeRun {
         let world = model.world
         var benefit = [Double](repeating: 0, count: world.groupCount)
         var planned = 0.0
@@ -34,6 +38,12 @@ extension WorldEngine {
             .worstGroup: needMet.min() ?? .nan,
             .leftBehind: Measures.leftBehind(needMet: needMet, weights: world.weights),
         ]
+        if model.reportsDelivery {
+            let (kept, failures, funded) = delivered(selection, realised: realised, delivery: delivery)
+            values[.deliveryFailures] = funded > 0 ? Double(failures) / Double(funded) : 0
+            values[.deliveredWelfare] = model.optimumWelfare > 0 ? world.welfare(of: kept) / model.optimumWelfare : 1
+            values[.processCost] = delivery.overhead / world.budget
+        }
         if world.seldomHeard.contains(true) {
             let weights = world.weights.indices.map { world.seldomHeard[$0] ? world.weights[$0] : 0 }
             values[.seldomHeard] = Measures.weightedMean(needMet, weights: weights)

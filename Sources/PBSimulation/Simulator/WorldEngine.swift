@@ -15,19 +15,23 @@ struct WorldEngine {
             perceptionNoise: model.regimes.coProduced.perceptionNoise)
     }
 
-    /// What the co-produced process produced in one run: its ballots, laid out for the rules.
+    /// What the co-produced process produced in one run: its ballots, laid out for the rules (with
+    /// the voters' weights when the scenario weights them).
     struct Ballots {
         let box: BallotBox
         let instance: RuleInstance
+        /// Each proposal's weighted total on the ballots, `V_j` (the box's scores when unweighted).
+        let scores: [Double]
 
-        /// The same ballots with another budget (a pot of a split).
+        /// The same ballots with another budget (a pot of a split, or what the process cost leaves).
         func instance(budgetUnits: Int64) -> RuleInstance {
-            RuleInstance(
-                costs: instance.costs, budget: budgetUnits, scale: instance.scale, kind: instance.kind,
-                offsets: instance.offsets, items: instance.items, points: instance.points,
-                pointScale: instance.pointScale)
+            instance.withBudget(budgetUnits)
         }
     }
+
+    /// The stream of run `r`'s mechanism events (discovery, delivery failures): stream `r` with its
+    /// top bit set, apart from the knowledge stream, so that the events leave every other draw alone.
+    static func eventStream(_ r: Int) -> UInt64 { UInt64(r) | (1 << 63) }
 
     /// Runs one Monte Carlo run.
     ///
@@ -38,41 +42,89 @@ struct WorldEngine {
         let world = model.world
         let random = RandomSource(seed: seed, stream: UInt64(r))
         let knowledge = RunKnowledge.draw(world: world, regimes: model.regimes, random: random)
-        let serviceScores = knowledge.officerScores(
+        let events =
+            model.discoveryActive || model.riskActive
+            ? RunEvents.draw(
+                world: world, discovery: model.regimes.serviceLed.discovery,
+                random: RandomSource(seed: seed, stream: Self.eventStream(r))) : nil
+        var serviceScores = knowledge.officerScores(
             world: world, seesAppropriateness: model.regimes.serviceLed.seesAppropriateness)
-        let view = knowledge.residentView(world: world, exact: model.residentsExact)
+        if let events, model.discoveryActive {
+            // Officers cannot fund what they never saw (MODEL.md 2.2).
+            for j in 0..<world.proposalCount where !events.discovered[j] { serviceScores[j] = 0 }
+        }
+        if model.riskActive && model.regimes.serviceLed.discountsRisk { Self.discount(&serviceScores, world: world) }
+        var view = knowledge.residentView(world: world, exact: model.residentsExact)
         // NB: the panel draws before the ballots, so that a change of turnout (which changes how many
         // perception draws the ballots take) leaves the panel's draws alone.
-        let panelEstimates = model.regimes.panel.map { panelScores($0, view: view, random: random) }
+        let panelEstimates = model.regimes.panel.map { panel in
+            let heard =
+                panel.deliberation > 0 ? knowledge.panelView(world: world, deliberation: panel.deliberation) : view
+            var scores = panelScores(panel, view: heard, random: random)
+            if model.riskActive && panel.discountsRisk { Self.discount(&scores, world: world) }
+            return scores
+        }
+        if model.riskActive && model.regimes.coProduced.discountsRisk {
+            for j in 0..<world.proposalCount where world.deliveryRisk[j] > 0 {
+                for g in 0..<world.groupCount { view[j * world.groupCount + g] *= 1 - world.deliveryRisk[j] }
+            }
+        }
         let box = builder.cast(participants: knowledge.participants, view: view, random: random)
-        let instance = RuleInstance(
+        var instance = RuleInstance(
             costs: model.costUnits, budget: model.budgetUnits, scale: WorldModel.amountScale, kind: box.kind,
             offsets: box.offsets, items: box.items, points: box.points,
             pointScale: box.kind == .scoring ? BallotBox.cardinalScale : 0)
-        let ballots = Ballots(box: box, instance: instance)
+        var coScores = box.scores
+        if model.regimes.coProduced.weighting != .none {
+            let weights = Self.voterWeights(
+                box: box, weighting: model.regimes.coProduced.weighting, world: world,
+                officerNeeds: knowledge.officerNeeds)
+            instance = Self.weigh(instance, by: weights)
+            coScores = Self.weightedScores(instance, world: world)
+        }
+        let ballots = Ballots(box: box, instance: instance, scores: coScores)
 
         var records: [RegimeRun] = []
         let profile = BallotProfile(instance)
         var coProduced: [Int] = []
+        let coOverhead = model.regimes.coProduced.overhead
         for regime in model.regimeIDs {
             let selection: [Int]
+            // What the regime's process costs, and the scores whose ranking gives its selection order.
+            var overhead = 0.0
+            let ranking: [Double]
             switch regime {
             case .serviceLed:
                 selection = select(scores: serviceScores, rule: model.regimes.serviceLed.rule)
+                ranking = serviceScores
             case .panel:
-                selection = select(scores: panelEstimates ?? [], rule: model.regimes.serviceLed.rule)
+                selection = select(
+                    scores: panelEstimates ?? [], rule: model.regimes.serviceLed.rule, selector: model.panelSelector)
+                overhead = model.regimes.panel?.processCost ?? 0
+                ranking = panelEstimates ?? []
             case .coProduced:
-                selection = coProducedSelection(ballots, rule: model.coProducedRule, selector: model.selector)
+                selection = coProducedSelection(ballots, rule: model.coProducedRule, selector: model.coSelector)
                 coProduced = selection
+                overhead = coOverhead
+                ranking = coScores
             case .blend(let lambda):
-                selection = model.selector.greedy(
-                    scores: Self.blend(service: serviceScores, coProduced: box.scores, lambda: lambda))
+                // A blend with lambda > 0 counts the residents' ballots, so it pays for the vote.
+                let scores = Self.blend(service: serviceScores, coProduced: coScores, lambda: lambda)
+                selection = (lambda > 0 ? model.coSelector : model.selector).greedy(scores: scores)
+                overhead = lambda > 0 ? coOverhead : 0
+                ranking = scores
             case .split(let share):
                 selection = split(share: share, ballots: ballots, serviceScores: serviceScores)
+                overhead = share > 0 ? coOverhead : 0
+                ranking = serviceScores
             case .optimum:
                 selection = model.optimum
+                ranking = world.trueWelfare
             }
-            records.append(measure(selection: selection, realised: knowledge.realisedCosts, profile: profile))
+            records.append(
+                measure(
+                    selection: selection, realised: knowledge.realisedCosts, profile: profile,
+                    delivery: Delivery(events: events, overhead: overhead, ranking: ranking)))
         }
         // NB: rule sensitivity is counted on every tenth run (runs 0, 10, 20, …), which keeps the
         // simulator within its speed goals; each summary's `runs` says how many runs it holds.
@@ -80,8 +132,10 @@ struct WorldEngine {
         let sensitivity = sensitivityRules.map { entry -> RegimeRun in
             let selection =
                 entry.rule == model.coProducedRule
-                ? coProduced : coProducedSelection(ballots, rule: entry.rule, selector: model.selector)
-            return measure(selection: selection, realised: knowledge.realisedCosts, profile: profile, checksEJR: false)
+                ? coProduced : coProducedSelection(ballots, rule: entry.rule, selector: model.coSelector)
+            return measure(
+                selection: selection, realised: knowledge.realisedCosts, profile: profile,
+                delivery: Delivery(events: events, overhead: coOverhead, ranking: coScores), checksEJR: false)
         }
         return RunOutcome(run: r, regimes: records, voters: instance.voterCount, ruleSensitivity: sensitivity)
     }
@@ -146,12 +200,13 @@ struct WorldEngine {
     }
 
     /// A service-led style selection from estimated welfare: greedy by score per cost, or exact.
-    func select(scores: [Double], rule: Scenario.ServiceLedRule) -> [Int] {
+    func select(scores: [Double], rule: Scenario.ServiceLedRule, selector: Selector? = nil) -> [Int] {
+        let selector = selector ?? model.selector
         switch rule {
         case .greedy:
-            return model.selector.greedy(scores: scores)
+            return selector.greedy(scores: scores)
         case .maxWelfare:
-            guard let selection = model.selector.maximum(values: scores) else {
+            guard let selection = selector.maximum(values: scores) else {
                 preconditionFailure("no feasible selection after a feasible optimum")
             }
             return selection
@@ -162,7 +217,7 @@ struct WorldEngine {
     /// respect the selector's envelopes.
     func coProducedSelection(_ ballots: Ballots, rule: RuleName?, selector: Selector) -> [Int] {
         guard let rule else {
-            guard let selection = selector.maximum(values: ballots.box.scores) else {
+            guard let selection = selector.maximum(values: ballots.scores) else {
                 preconditionFailure("no feasible selection after a feasible optimum")
             }
             return selection
@@ -179,15 +234,19 @@ struct WorldEngine {
     /// with every envelope counting what the first pot funded. When the two pots together cannot meet
     /// a minimum envelope, the selection is repaired within the whole budget (the vote's picks first,
     /// then the officers' ranking), so that every envelope holds (P5).
+    ///
+    /// The co-produced pot pays the vote's process cost and outreach (MODEL.md 2.6): it decides
+    /// `share * B` less them (nothing when they take the whole pot).
     func split(share: Double, ballots: Ballots, serviceScores: [Double]) -> [Int] {
         let world = model.world
         var first: [Int] = []
-        if share > 0 {
+        let overhead = share > 0 ? model.regimes.coProduced.overhead : 0
+        if share > 0 && share * world.budget > overhead {
             let selector =
                 share == 1
-                ? model.selector
+                ? model.coSelector
                 : Selector(
-                    costs: world.effectiveCosts, budget: share * world.budget,
+                    costs: world.effectiveCosts, budget: share * world.budget - overhead,
                     envelopes: world.envelopes.map {
                         LinearEnvelope(coefficients: $0.coefficients, max: $0.max, label: $0.label)
                     })
@@ -200,7 +259,7 @@ struct WorldEngine {
         for j in first { spent += world.effectiveCosts[j] }
         let rest =
             model.regimes.split?.leftover == .service
-            ? world.budget - spent : world.budget - share * world.budget
+            ? world.budget - overhead - spent : world.budget - share * world.budget
         let second = Selector.rest(
             funded: first, costs: world.effectiveCosts, budget: rest, envelopes: world.envelopes,
             scores: serviceScores, exact: model.regimes.serviceLed.rule == .maxWelfare)
@@ -215,7 +274,11 @@ struct WorldEngine {
         // minimums bind the total, so the selection is repaired within the whole budget, keeping the
         // vote's picks first, then the officers' ranking.
         let ranking = model.selector.ranking(byScorePerCost: serviceScores).filter { !first.contains($0) }
-        return model.selector.constrain(first + ranking)
+        let whole =
+            overhead > 0
+            ? Selector(costs: world.effectiveCosts, budget: world.budget - overhead, envelopes: world.envelopes)
+            : model.selector
+        return whole.constrain(first + ranking)
     }
 
     /// A rule's ranking on ballots: greedy ranks every supported project by satisfaction per cost
@@ -225,10 +288,7 @@ struct WorldEngine {
         if rule == .greedyCost {
             let satisfaction: Satisfaction = instance.kind == .approval ? .cost : .points
             let total = instance.totalSatisfaction(satisfaction)
-            let everything = RuleInstance(
-                costs: instance.costs, budget: instance.costs.reduce(0, +), scale: instance.scale,
-                kind: instance.kind, offsets: instance.offsets, items: instance.items, points: instance.points,
-                pointScale: instance.pointScale, tieRank: instance.tieRank)
+            let everything = instance.withBudget(instance.costs.reduce(0, +))
             return Greedy.select(everything, satisfaction: satisfaction).filter { total[$0] > 0 }
         }
         do {

@@ -25,6 +25,20 @@ struct WorldModel: Sendable {
     /// Whether the residents' shared knowledge is exact (no shared or effect noise), so their view
     /// is the true benefit to the last bit.
     let residentsExact: Bool
+    /// The co-produced process's selector: the budget less its process cost and outreach (MODEL.md 2.6).
+    let coSelector: Selector
+    /// The panel's selector: the budget less the panel's process cost.
+    let panelSelector: Selector
+    /// Whether officers may miss community proposals (`discovery < 1` and some community proposal).
+    let discoveryActive: Bool
+    /// Whether some proposal has a delivery risk.
+    let riskActive: Bool
+    /// Whether the scenario uses any mechanism of MODEL.md 2.5 and 2.6 (delivery risk, overrun cut,
+    /// a process cost, outreach), so that `delivery_failures`, `delivered_welfare` and `process_cost`
+    /// are measured. Without them these measures are left out and outputs are those of model v2.0.
+    let reportsDelivery: Bool
+    /// Whether a cost overrun drops funded proposals (`budget.overrun: cut`).
+    let cutsOverrun: Bool
 
     /// Rule sensitivity is counted on the runs whose index is a multiple of this.
     static let sensitivityStride = 10
@@ -51,6 +65,19 @@ struct WorldModel: Sendable {
         self.optimum = optimum
         optimumWelfare = world.welfare(of: optimum)
         residentsExact = scenario.regimes.coProduced.sharedNoise == 0 && scenario.regimes.coProduced.effectNoise == 0
+        let coOverhead = scenario.regimes.coProduced.overhead
+        let panelCost = scenario.regimes.panel?.processCost ?? 0
+        let base = selector
+        coSelector = try Self.reduced(
+            base, world: world, by: coOverhead, field: "regimes.co-produced.process_cost", file: file)
+        panelSelector = try Self.reduced(
+            base, world: world, by: panelCost, field: "regimes.panel.process_cost", file: file)
+        discoveryActive = scenario.regimes.serviceLed.discovery < 1 && world.isCommunity.contains(true)
+        riskActive = world.deliveryRisk.contains { $0 > 0 }
+        cutsOverrun = scenario.budget.overrun == .cut
+        reportsDelivery =
+            riskActive || scenario.budget.overrun == .cut || coOverhead > 0 || panelCost > 0
+            || scenario.regimes.coProduced.outreach != nil
 
         var breakdowns: [SpendBreakdown] = []
         if world.districtCount > 0 {
@@ -93,5 +120,24 @@ struct WorldModel: Sendable {
             }
         }
         sensitivityRules = sensitivity
+    }
+
+    /// The selector of a process that takes `overhead` from the budget before it chooses (MODEL.md 2.6).
+    ///
+    /// - Throws: ``SimulationError/unsupported(file:field:message:)`` when what is left cannot meet
+    ///   every minimum envelope.
+    static func reduced(_ selector: Selector, world: World, by overhead: Double, field: String, file: String)
+        throws(SimulationError) -> Selector
+    {
+        guard overhead > 0 else { return selector }
+        let reduced = Selector(costs: world.effectiveCosts, budget: world.budget - overhead, envelopes: world.envelopes)
+        // NB: the minimum envelopes must still be reachable with what the process leaves.
+        guard reduced.maximum(values: world.trueWelfare) != nil else {
+            throw .unsupported(
+                file: file, field: field,
+                message: "after the process's cost (\(overhead)) no selection of proposals meets every minimum "
+                    + "envelope of budget.envelopes")
+        }
+        return reduced
     }
 }
