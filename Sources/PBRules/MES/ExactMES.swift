@@ -56,9 +56,13 @@ enum ExactMES {
                 let v = Int(setup.supporters[k])
                 let due = rho * setup.weightedSat(k)
                 let pay = budgets[v] <= due ? budgets[v] : due
-                if budgets[v] <= due { capped += 1 }
-                if !pay.isZero { payers += 1 }
-                if pay > maxPayment { maxPayment = pay }
+                // A voter of weight w (a class of w identical voters) counts w times, and each of them
+                // pays pay / w, as the fast path counts.
+                let w = instance.weightUnits(v)
+                if budgets[v] <= due { capped += Int(w) }
+                if !pay.isZero { payers += Int(w) }
+                let each = w == 1 ? pay : pay / Rational(w)
+                if each > maxPayment { maxPayment = each }
                 if explain { payments.append(VoterPayment(voter: v, amount: pay.doubleValue)) }
                 budgets[v] -= pay
             }
