@@ -24,10 +24,8 @@ extension ResultsExport {
     static func renderTidy(
         _ database: ResultsDatabase, _ table: Table, format: Format, includeStale: Bool
     ) throws(BatchError) -> String {
-        let suite =
-            "(SELECT group_concat(suite, ';') FROM (SELECT suite FROM suite_tasks s WHERE s.key = t.key ORDER BY suite))"
         let current = includeStale ? "" : " AND \(ResultsDatabase.isCurrent)"
-        let head = "t.key, \(suite), t.kind, t.instance, t.rule, t.parameters, t.seed"
+        let head = taskHead
         let sql: String
         switch table {
         case .electionMetrics:

@@ -47,11 +47,15 @@ public enum ResultsExport {
         ("parameters", .json), ("seed", .number),
     ]
 
+    /// The task columns every table starts with, in the order of ``taskColumns``: the suites that define
+    /// the task (`;`-separated), then the task's own fields.
+    static let taskHead =
+        "t.key, (SELECT group_concat(suite, ';') FROM (SELECT suite FROM suite_tasks s WHERE s.key = t.key ORDER BY suite)), "
+        + "t.kind, t.instance, t.rule, t.parameters, t.seed"
+
     /// The SQL and columns of a wide table (`nil` for the tidy ones, see ``TidyTable``).
     private static func query(_ table: Table, includeStale: Bool) -> (sql: String, columns: [(String, Kind)])? {
-        let suite =
-            "(SELECT group_concat(suite, ';') FROM (SELECT suite FROM suite_tasks s WHERE s.key = t.key ORDER BY suite))"
-        let head = "t.key, \(suite), t.kind, t.instance, t.rule, t.parameters, t.seed"
+        let head = taskHead
         let current = includeStale ? "" : "WHERE \(ResultsDatabase.isCurrent) "
         let order = "\(current)ORDER BY t.instance, t.rule, t.parameters, t.seed, t.key"
         switch table {
