@@ -40,6 +40,11 @@ struct Analyze: ParsableCommand {
     @Option(help: "Seconds each expensive check (EJR/PJR, priceability, MES analytics) may take.")
     var limit: Double = Analyze.defaultLimit
 
+    @Flag(
+        help:
+            "Also decide the core (is_in_core): exact on small elections, a 0-1 program within --limit on large ones.")
+    var core = false
+
     /// The default of `--limit`: enough for every election where pabutools finishes.
     static let defaultLimit = 10.0
 
@@ -58,7 +63,8 @@ struct Analyze: ParsableCommand {
         let input = try loadElection(file, lenient: reading.lenient)
         let (election, instance) = (input.election, input.instance)
         let profile = AnalysisProfile(election, instance: instance)
-        let options = AnalysisOptions(timeLimit: limit)
+        let options = AnalysisOptions(
+            timeLimit: limit, families: core ? MeasureFamily.standard.union([.core]) : MeasureFamily.standard)
         var outcomes: [AnalysedOutcome] = []
         for name in rule.compactMap(RuleName.init(rawValue:)) {
             let outcome: Outcome

@@ -81,6 +81,21 @@ import Testing
         #expect(measures["avg_satisfaction:Cost_Sat"] != nil)
     }
 
+    /// The core only with `--core`. Greedy funds 1 and 2 (800 of 1000) and no group does better on
+    /// its share; funding 3 alone is blocked by a, c and d, who all prefer 1 (500 ≤ 3/4 · 1000).
+    @Test func coreIsDecidedOnRequest() throws {
+        let path = try write(clean)
+        func measures(_ args: [String]) throws -> [String: Any] {
+            let r = try run(["analyze", path, "--format", "json"] + args)
+            #expect(r.status == 0, "\(r.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            return try #require(json["measures"] as? [String: Any])
+        }
+        #expect(try measures(["--rule", "greedy-cost"])["is_in_core:Cost_Sat"] == nil)
+        #expect(try measures(["--rule", "greedy-cost", "--core"])["is_in_core:Cost_Sat"] as? Bool == true)
+        #expect(try measures(["--selected", "3", "--core"])["is_in_core:Cost_Sat"] as? Bool == false)
+    }
+
     @Test func nonPositiveLimitIsRefused() throws {
         let path = try write(clean)
         let r = try run(["analyze", path, "--rule", "mes-cost", "--limit", "0"])

@@ -52,6 +52,10 @@ public enum MeasureGlossary {
             "proportionality", "is_strong_EJR_approval",
             "strong EJR holds: every member of every cohesive group is served"
         ),
+        (
+            "proportionality", "is_strong_EJR_cardinal",
+            "strong EJR holds: every member of every cohesive group is served (cumulative)"
+        ),
         ("proportionality", "is_in_core", "no group could afford, with its share of the budget, projects it prefers"),
         (
             "proportionality", "priceable",

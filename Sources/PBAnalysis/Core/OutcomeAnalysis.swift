@@ -10,11 +10,16 @@ public enum MeasureFamily: String, Sendable, Hashable, CaseIterable {
     case justifiedRepresentation
     /// Priceability (a linear program; may take long).
     case priceability
+    /// The core (an enumeration of project sets, or a 0-1 program; may take long).
+    case core
     /// MES analytics for `mes-cost` (one exact MES run per project).
     case mesAnalytics
 
     /// The families that take time linear in the ballots: satisfaction and fairness.
     public static let cheap: Set<MeasureFamily> = [.satisfaction, .fairness]
+    /// What is computed unless asked otherwise: every family but the core, which pbsim decides
+    /// exactly only on small elections (on large ones it mostly reaches its time limit).
+    public static let standard: Set<MeasureFamily> = Set(allCases).subtracting([.core])
 }
 
 /// Which measures to compute, and how far the expensive checks (EJR/PJR, priceability, MES
@@ -25,7 +30,7 @@ public struct AnalysisOptions: Sendable, Hashable {
     /// The families computed.
     public var families: Set<MeasureFamily>
     /// Creates options.
-    public init(timeLimit: Double? = nil, families: Set<MeasureFamily> = Set(MeasureFamily.allCases)) {
+    public init(timeLimit: Double? = nil, families: Set<MeasureFamily> = MeasureFamily.standard) {
         self.timeLimit = timeLimit
         self.families = families
     }
@@ -74,6 +79,9 @@ public enum OutcomeAnalysis {
         }
         if families.contains(.priceability) {
             Priceability.add(to: &out, profile, funded: funded, options: options)
+        }
+        if families.contains(.core) {
+            Core.add(to: &out, profile, funded: funded, options: options)
         }
         if rule == .mesCost && families.contains(.mesAnalytics) {
             MESAnalytics.add(to: &out, profile, selected: selected, options: options)

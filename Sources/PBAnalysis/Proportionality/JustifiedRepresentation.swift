@@ -37,21 +37,12 @@ enum JustifiedRepresentation {
             + Variant.allCases.map { "is_PJR\($0.infix)_approval:\(n)" } + ["is_strong_EJR_approval:\(n)"]
     }
 
-    static let cardinalKeys = [
-        "is_EJR_cardinal", "is_EJR_one_cardinal", "is_EJR_any_cardinal", "is_PJR_cardinal", "is_PJR_one_cardinal",
-        "is_PJR_any_cardinal",
-    ]
-
     static func add(to out: inout MeasureSet, _ profile: AnalysisProfile, funded: [Bool], options: AnalysisOptions) {
         switch profile.instance.kind {
         case .ordinal:
             return
         case .cumulative, .scoring:
-            for k in cardinalKeys {
-                out.gap(
-                    k, .undetermined,
-                    "not computed: pbsim decides the cardinal EJR/PJR variants only for approval ballots so far")
-            }
+            CardinalRepresentation.add(to: &out, profile, funded: funded, options: options)
             return
         case .approval:
             break
