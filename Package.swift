@@ -47,9 +47,12 @@ let package = Package(
         .target(name: "GSL", dependencies: ["CGSL"]),
         // Layer 1: an owned, safe Swift wrapper over GLPK (the only unsafe pointers to it).
         .target(name: "GLPK", dependencies: ["CGLPK"]),
+        // Layer 0: the package's shared helpers (package access only): suggestions, escaping, CSV text,
+        // the bounded work queue.
+        .target(name: "PBSupport"),
         // Layer 2: elections (pabulib), exact amounts, scenarios (YAML).
         .target(name: "PBModel"),
-        .target(name: "PBScenario", dependencies: ["PBModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "PBScenario", dependencies: ["PBModel", "PBSupport", .product(name: "Yams", package: "Yams")]),
         // Layer 3: allocation rules.
         .target(name: "PBRules", dependencies: ["PBModel", .product(name: "BigInt", package: "BigInt")]),
         // Layer 4: pabulib-checker 1.0.8's checks (the ISO code tables as resources).
@@ -59,12 +62,12 @@ let package = Package(
             name: "PBAnalysis",
             dependencies: ["PBModel", "PBRules", "GLPK", .product(name: "BigInt", package: "BigInt")]),
         // Layer 4: the co-production simulator and analysis.
-        .target(name: "PBSimulation", dependencies: ["GSL", "PBModel", "PBScenario", "PBRules"]),
+        .target(name: "PBSimulation", dependencies: ["GSL", "PBModel", "PBScenario", "PBRules", "PBSupport"]),
         // Layer 4: batch runs for researchers (suites, resumable SQLite results, shards).
         .target(
             name: "PBBatch",
             dependencies: [
-                "PBModel", "PBScenario", "PBRules", "PBAnalysis", "PBSimulation",
+                "PBModel", "PBScenario", "PBRules", "PBAnalysis", "PBSimulation", "PBSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -85,14 +88,17 @@ let package = Package(
         // Layer 5: renderers (text, JSON, CSV, HTML).
         .target(
             name: "PBReports",
-            dependencies: ["PBModel", "PBRules", "PBAnalysis", "PBScenario", "PBSimulation", "PBCheck", "PBSession"]
+            dependencies: [
+                "PBModel", "PBRules", "PBAnalysis", "PBScenario", "PBSimulation", "PBCheck", "PBSession", "PBSupport",
+            ]
         ),
         // Layer 6: the web front end of `pbsim serve` (JSON API and the static pages in Pages/).
         .target(
             name: "PBServer",
             dependencies: [
-                "PBModel", "PBScenario", "PBRules", "PBAnalysis", "PBSimulation", "PBReports", "PBWorkbench", "PBSession",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                "PBModel", "PBScenario", "PBRules", "PBAnalysis", "PBSimulation", "PBReports", "PBWorkbench",
+                "PBSession",
+                "PBSupport", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -112,23 +118,28 @@ let package = Package(
             dependencies: ["PBSimCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
+        // The helpers the tests share (the built `pbsim` binary).
+        .target(name: "PBTestSupport", path: "Tests/PBTestSupport"),
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
+        .testTarget(name: "PBSupportTests", dependencies: ["PBSupport"]),
         .testTarget(name: "PBModelTests", dependencies: ["PBModel"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PBScenarioTests", dependencies: ["PBScenario"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "PBScenarioTests", dependencies: ["PBScenario", "PBSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PBRulesTests", dependencies: ["PBRules", "PBModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PBSimulationTests", dependencies: ["PBSimulation", "PBScenario", "PBRules", "GSL"]),
         .testTarget(
             name: "PBBatchTests",
-            dependencies: ["PBBatch", "PBSimCLI", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Fixtures"]),
+            dependencies: ["PBBatch", "PBSimCLI", "PBTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"]),
         .testTarget(name: "PBReportsTests", dependencies: ["PBReports", "PBSimCLI", "PBWorkbench"]),
-        .testTarget(name: "PBSimCLITests", dependencies: ["PBSimCLI"]),
+        .testTarget(name: "PBSimCLITests", dependencies: ["PBSimCLI", "PBTestSupport"]),
         .testTarget(name: "PBCheckTests", dependencies: ["PBCheck"]),
         .testTarget(name: "PBSessionTests", dependencies: ["PBSession", "PBModel", "PBRules", "PBWorkbench"]),
         .testTarget(
             name: "PBServerTests",
             dependencies: [
                 "PBServer", "PBSimCLI", "PBScenario", "PBSimulation", "PBWorkbench", "PBSession", "PBCheck", "PBModel",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "PBTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]

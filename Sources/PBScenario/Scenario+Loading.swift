@@ -79,26 +79,17 @@ extension Scenario {
     public static func parseWithSourceMap(yaml: String, file: String) throws(ScenarioError) -> (
         scenario: Scenario, sourceMap: SourceMap
     ) {
-        let root: Node?
+        let root: Node
         do {
-            try YAMLText.checkKeys(yaml)
-            root = try Yams.compose(yaml: yaml)
-            if let root { try YAMLText.checkExpansion(root) }
-        } catch let refusal as YAMLText.Refusal {
-            throw .invalid([ScenarioIssue(file: file, line: refusal.line, path: "", message: refusal.message)])
-        } catch let error as YamlError {
-            throw .invalid([syntaxIssue(error, yaml: yaml, file: file)])
+            root = try YAMLText.document(yaml, file: file)
         } catch {
-            throw .invalid([ScenarioIssue(file: file, line: nil, path: "", message: "\(error)")])
-        }
-        guard let root else {
-            throw .invalid([ScenarioIssue(file: file, line: nil, path: "", message: "the file is empty")])
+            throw .invalid([error.issue])
         }
         let reader = ScenarioReader(file: file)
         let scenario = reader.read(root)
         var validator = ScenarioValidator(scenario: scenario, file: file, map: reader.map)
         let issues = reader.issues + validator.validate()
-        guard issues.isEmpty else { throw .invalid(ScenarioIssue.capped(ordered(issues))) }
+        guard issues.isEmpty else { throw .invalid(ScenarioIssue.capped(ScenarioIssue.ordered(issues))) }
         return (scenario, reader.map)
     }
 
@@ -117,57 +108,7 @@ extension Scenario {
     public func validate() throws(ScenarioError) {
         var validator = ScenarioValidator(scenario: self, file: "")
         let issues = validator.validate()
-        guard issues.isEmpty else { throw .invalid(Self.ordered(issues)) }
+        guard issues.isEmpty else { throw .invalid(ScenarioIssue.ordered(issues)) }
     }
 
-    /// Issues by line (those without one last), then in the order found.
-    private static func ordered(_ issues: [ScenarioIssue]) -> [ScenarioIssue] {
-        issues.enumerated()
-            .sorted { a, b in
-                let lineA = a.element.line ?? .max
-                let lineB = b.element.line ?? .max
-                return lineA != lineB ? lineA < lineB : a.offset < b.offset
-            }
-            .map(\.element)
-    }
-
-    /// Turns a Yams error into one issue with the line and column of the problem.
-    private static func syntaxIssue(_ error: YamlError, yaml: String, file: String) -> ScenarioIssue {
-        func issue(_ mark: (line: Int, column: Int)?, _ message: String) -> ScenarioIssue {
-            ScenarioIssue(file: file, line: mark?.line, column: mark?.column, path: "", message: message)
-        }
-        func context(_ context: YamlError.Context?) -> String {
-            guard let context else { return "" }
-            return " (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
-        }
-        switch error {
-        case .scanner(let ctx, let problem, let mark, _),
-            .parser(let ctx, let problem, let mark, _),
-            .composer(let ctx, let problem, let mark, _):
-            return issue((mark.line, mark.column), "YAML syntax error: \(problem)" + context(ctx))
-        case .reader(let problem, let offset, _, _):
-            return issue(offset.flatMap { position(ofCharacter: $0, in: yaml) }, "YAML syntax error: \(problem)")
-        case .duplicatedKeysInMapping(let duplicates, let ctx):
-            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return issue((ctx.mark.line, ctx.mark.column), "duplicate key \(keys) in the same mapping")
-        default:
-            return issue(nil, "YAML error: \(error)")
-        }
-    }
-
-    /// The 1-based line and column of the character at `offset`.
-    private static func position(ofCharacter offset: Int, in text: String) -> (line: Int, column: Int)? {
-        guard offset >= 0, offset <= text.count else { return nil }
-        var line = 1
-        var column = 1
-        for character in text.prefix(offset) {
-            if character.isNewline {
-                line += 1
-                column = 1
-            } else {
-                column += 1
-            }
-        }
-        return (line, column)
-    }
 }

@@ -5,6 +5,7 @@ import NIOCore
 import PBReports
 import PBScenario
 import PBSimulation
+import PBSupport
 import PBWorkbench
 
 /// `/api/simulate` and `/api/sweep`: the same documents as `pbsim simulate --format json` and
@@ -218,9 +219,7 @@ actor Channels {
 enum Offload {
     static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
-            let thread = Thread { continuation.resume(returning: work()) }
-            thread.stackSize = 16 << 20
-            thread.start()
+            Threads.detach { continuation.resume(returning: work()) }
         }
     }
 }

@@ -104,8 +104,8 @@ struct BatchRun: ParsableCommand {
         text += ", \(plan.alreadyDone) already done"
         if plan.skippedFailed > 0 { text += ", \(plan.skippedFailed) failed before (skipped)" }
         let ran = summary.succeeded + summary.failed
-        text += ", ran \(ran) in \(BatchProgress.seconds(summary.wallTime))"
-        if ran > 0 { text += " (\(BatchProgress.rate(summary.tasksPerSecond)) tasks/s)" }
+        text += ", ran \(ran) in \(ProgressBar.seconds(summary.wallTime))"
+        if ran > 0 { text += " (\(ProgressBar.rate(summary.tasksPerSecond)) tasks/s)" }
         text += ", \(summary.failed) failed -> \(database)\n"
         return text
     }

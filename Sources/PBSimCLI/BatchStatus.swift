@@ -34,7 +34,7 @@ struct BatchStatus: ParsableCommand {
         }
         out += status.suites.isEmpty ? "  (no suite run yet)\n" : table.render(indent: "  ")
         let versions = status.versions.isEmpty ? "" : ", pbsim \(status.versions.joined(separator: ", "))"
-        out += "  wall time of finished tasks: \(BatchProgress.seconds(status.wallTime))\(versions)\n"
+        out += "  wall time of finished tasks: \(ProgressBar.seconds(status.wallTime))\(versions)\n"
         if status.stale > 0 {
             out +=
                 "  \(status.stale) stale task\(status.stale == 1 ? "" : "s") (no suite defines \(status.stale == 1 ? "it" : "them") "

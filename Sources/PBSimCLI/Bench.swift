@@ -92,20 +92,23 @@ struct Bench: ParsableCommand {
     }
 }
 
-/// One status line on standard error (`[3/44] poland_…: mes-cost`), only when it is a terminal.
+/// One status line on standard error (`[3/44] poland_…: mes-cost`), only when it is a terminal (a
+/// ``ProgressBar`` without a bar).
 private final class BenchProgress: Sendable {
-    private let enabled = isatty(STDERR_FILENO) != 0
+    private let line = ProgressBar(total: 0, label: "", delay: 0)
 
     var callback: ((CorpusTiming.Progress) -> Void)? {
-        guard enabled else { return nil }
-        return { p in
-            let line = "[\(p.index)/\(p.count)] \(p.instance): \(p.step)"
-            let clipped = line.count > 79 ? String(line.prefix(78)) + "…" : line
-            StandardStreams.write("\r" + clipped.padding(toLength: 79, withPad: " ", startingAt: 0), error: true)
+        guard line.isTerminal else { return nil }
+        return { [line] p in
+            line.draw {
+                let text = "[\(p.index)/\(p.count)] \(p.instance): \(p.step)"
+                let clipped = text.count > 79 ? String(text.prefix(78)) + "…" : text
+                return clipped.padding(toLength: 79, withPad: " ", startingAt: 0)
+            }
         }
     }
 
     func finish() {
-        if enabled { StandardStreams.write("\r" + String(repeating: " ", count: 79) + "\r", error: true) }
+        line.finish()
     }
 }

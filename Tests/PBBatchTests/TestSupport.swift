@@ -1,5 +1,6 @@
 import Foundation
 import PBBatch
+import PBTestSupport
 import Testing
 
 /// Paths and helpers shared by the batch tests.
@@ -42,29 +43,9 @@ func runSuite(
         suitePath: Fixtures.path(suite), databasePath: database, options: BatchOptions(jobs: jobs, shard: shard))
 }
 
-/// The built `pbsim` executable: next to the test bundle (`.build*/debug/pbsim` when `swift test`
-/// runs `.build*/debug/pbsimPackageTests.xctest`), else the newest one under the package's build folders.
+/// The built `pbsim` executable (``PBSimBinary``).
 func pbsimExecutable() throws -> String {
-    let fm = FileManager.default
-    var candidates: [String] = []
-    if let bundle = Bundle.main.executableURL?.deletingLastPathComponent() {
-        candidates.append(bundle.appendingPathComponent("pbsim").path)
-    }
-    candidates.append(
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pbsim").path)
-    if let first = candidates.first(where: { fm.isExecutableFile(atPath: $0) }) { return first }
-    var newest: (String, Date)?
-    for folder in (try? fm.contentsOfDirectory(atPath: Fixtures.root)) ?? [] where folder.hasPrefix(".build") {
-        for configuration in ["debug", "release"] {
-            let path = "\(Fixtures.root)/\(folder)/\(configuration)/pbsim"
-            guard fm.isExecutableFile(atPath: path),
-                let date = (try? fm.attributesOfItem(atPath: path))?[.modificationDate] as? Date
-            else { continue }
-            if newest == nil || date > newest!.1 { newest = (path, date) }
-        }
-    }
-    return try #require(
-        newest?.0, "no built pbsim executable next to the tests or under .build*/; run swift build first")
+    try #require(PBSimBinary.path, Comment(rawValue: PBSimBinary.missing))
 }
 
 /// What a child `pbsim` printed and its exit status.

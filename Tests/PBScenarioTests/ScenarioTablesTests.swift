@@ -1,4 +1,5 @@
 import Foundation
+import PBSupport
 import Testing
 
 @testable import PBScenario

@@ -3,6 +3,7 @@ import Hummingbird
 import HTTPTypes
 import NIOCore
 import HummingbirdTesting
+import PBTestSupport
 import Testing
 
 @testable import PBServer
@@ -72,16 +73,9 @@ extension TestResponse {
     }
 }
 
-/// The built `pbsim` binary (`.build/<configuration>/pbsim`), for comparing the API with the CLI.
+/// The built `pbsim` binary (``PBSimBinary``), for comparing the API with the CLI.
 func pbsim() throws -> String {
-    var candidates: [String] = []
-    if let dir = Bundle.main.executableURL?.deletingLastPathComponent() {
-        candidates.append(dir.appendingPathComponent("pbsim").path)
-    }
-    candidates.append(
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pbsim").path)
-    for c in ["release", "debug"] { candidates.append(Repository.path(".build/\(c)/pbsim")) }
-    return try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0) }, "build pbsim first")
+    try #require(PBSimBinary.path, Comment(rawValue: PBSimBinary.missing))
 }
 
 /// The standard output of `pbsim ARGUMENTS` (its exit status must be 0).

@@ -1,18 +1,10 @@
 import Foundation
+import PBTestSupport
 import Testing
 
-/// The built `pbsim` next to the test bundle (`.build/<configuration>/pbsim`).
+/// The built `pbsim` (``PBSimBinary``).
 func pbsim() throws -> String {
-    var candidates: [String] = []
-    if let dir = Bundle.main.executableURL?.deletingLastPathComponent() {
-        candidates.append(dir.appendingPathComponent("pbsim").path)
-    }
-    candidates.append(
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pbsim").path)
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    for c in ["release", "debug"] { candidates.append(root.appendingPathComponent(".build/\(c)/pbsim").path) }
-    return try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0) }, "build pbsim first")
+    try #require(PBSimBinary.path, Comment(rawValue: PBSimBinary.missing))
 }
 
 struct Run {

@@ -1,6 +1,7 @@
 import Dispatch
 public import Foundation
 import PBSimulation
+import PBSupport
 import Synchronization
 
 /// How a batch runs.
@@ -166,15 +167,11 @@ public enum BatchRunner {
             wallTime: elapsed)
     }
 
-    /// The shared state of the worker threads.
-    private final class Shared: Sendable {
-        struct Counts {
-            var next = 0
-            var succeeded = 0
-            var failed = 0
-            var error: BatchError?
-        }
-        let counts = Mutex(Counts())
+    /// What the worker threads count together.
+    private struct Counts {
+        var succeeded = 0
+        var failed = 0
+        var error: BatchError?
     }
 
     /// Runs tasks on `options.jobs` threads (the calling thread is one of them).
@@ -186,17 +183,11 @@ public enum BatchRunner {
         onEvent: @escaping @Sendable (BatchEvent) -> Void
     ) throws(BatchError) -> (succeeded: Int, failed: Int) {
         guard !tasks.isEmpty else { return (0, 0) }
-        let shared = Shared()
+        let shared = Mutex(Counts())
         let executor = TaskExecutor(capacity: 2 * options.jobs + 2)
         let journal = options.journal.flatMap(TaskJournal.init(path:))
-        let body: @Sendable () -> Void = {
-            while true {
-                let index: Int? = shared.counts.withLock { counts in
-                    guard counts.error == nil, counts.next < tasks.count else { return nil }
-                    defer { counts.next += 1 }
-                    return counts.next
-                }
-                guard let index else { return }
+        Threads.forEach(count: tasks.count, jobs: options.jobs) {
+            { index in
                 let task = tasks[index]
                 journal?.note("start", task.key)
                 let start = DispatchTime.now().uptimeNanoseconds
@@ -206,26 +197,25 @@ public enum BatchRunner {
                     try database.record(
                         task, result: result, wallTime: wallTime, version: options.version, host: options.host)
                 } catch {
-                    shared.counts.withLock { counts in
+                    shared.withLock { counts in
                         if counts.error == nil { counts.error = error }
                     }
-                    return
+                    return false
                 }
                 journal?.note("end", task.key)
                 let failure: TaskFailure?
                 if case .failure(let error) = result { failure = error } else { failure = nil }
-                let (succeeded, failed) = shared.counts.withLock { counts in
+                let (succeeded, failed) = shared.withLock { counts in
                     if failure == nil { counts.succeeded += 1 } else { counts.failed += 1 }
                     return (counts.succeeded, counts.failed)
                 }
                 onEvent(
                     .finished(
                         task: task, failure: failure, wallTime: wallTime, done: succeeded + failed, failed: failed))
+                return true
             }
         }
-        let threads = max(1, min(options.jobs, tasks.count))
-        Threads.run(count: threads, body)
-        let counts = shared.counts.withLock { $0 }
+        let counts = shared.withLock { $0 }
         if let error = counts.error { throw error }
         return (counts.succeeded, counts.failed)
     }

@@ -1,6 +1,7 @@
 import Foundation
 internal import GRDB
 import PBModel
+import PBSupport
 
 /// The SQLite file a batch writes its results to (WAL mode, one transaction per finished task).
 ///

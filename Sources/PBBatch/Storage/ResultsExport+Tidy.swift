@@ -1,6 +1,6 @@
 import Foundation
-import PBScenario
 internal import GRDB
+import PBSupport
 
 /// The tidy tables of a results database: long format, one observation per row, every column of one
 /// type, so that `pandas.read_csv` or R's `read.csv` gives typed columns without cleaning.

@@ -1,6 +1,6 @@
 import Foundation
 internal import GRDB
-import PBScenario
+import PBSupport
 
 /// Renders a results table as CSV or JSON, joined with each task's description.
 ///

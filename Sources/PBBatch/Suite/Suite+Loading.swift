@@ -36,47 +36,15 @@ extension Suite {
     /// - Returns: The suite.
     /// - Throws: ``BatchError/invalidSuite(_:)`` with every problem found.
     public static func parse(yaml: String, file: String) throws(BatchError) -> Suite {
-        let root: Node?
+        let root: Node
         do {
-            try YAMLText.checkKeys(yaml)
-            root = try Yams.compose(yaml: yaml)
-            if let root { try YAMLText.checkExpansion(root) }
-        } catch let refusal as YAMLText.Refusal {
-            throw .invalidSuite([SuiteIssue(file: file, line: refusal.line, path: "", message: refusal.message)])
-        } catch let error as YamlError {
-            throw .invalidSuite([syntaxIssue(error, file: file)])
+            root = try YAMLText.document(yaml, file: file)
         } catch {
-            throw .invalidSuite([SuiteIssue(file: file, line: nil, path: "", message: "\(error)")])
-        }
-        guard let root else {
-            throw .invalidSuite([SuiteIssue(file: file, line: nil, path: "", message: "the file is empty")])
+            throw .invalidSuite([error.issue])
         }
         let reader = SuiteReader(file: file)
         let suite = reader.read(root)
-        guard reader.issues.isEmpty else {
-            let ordered = reader.issues.enumerated().sorted { a, b in
-                let lineA = a.element.line ?? .max
-                let lineB = b.element.line ?? .max
-                return lineA != lineB ? lineA < lineB : a.offset < b.offset
-            }
-            throw .invalidSuite(SuiteIssue.capped(ordered.map(\.element)))
-        }
+        guard reader.issues.isEmpty else { throw .invalidSuite(SuiteIssue.capped(SuiteIssue.ordered(reader.issues))) }
         return suite
-    }
-
-    private static func syntaxIssue(_ error: YamlError, file: String) -> SuiteIssue {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-            .composer(_, let problem, let mark, _):
-            return SuiteIssue(
-                file: file, line: mark.line, column: mark.column, path: "", message: "YAML syntax error: \(problem)")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return SuiteIssue(
-                file: file, line: context.mark.line, column: context.mark.column, path: "",
-                message: "duplicate key \(keys) in the same mapping")
-        default:
-            return SuiteIssue(file: file, line: nil, path: "", message: "YAML error: \(error)")
-        }
     }
 }

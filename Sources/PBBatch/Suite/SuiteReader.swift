@@ -3,6 +3,7 @@ import PBRules
 import PBScenario
 import PBSimulation
 internal import Yams
+import PBSupport
 
 /// Walks a composed suite file and builds a ``Suite``, reporting every problem with its line and field path.
 final class SuiteReader {
@@ -322,25 +323,12 @@ final class SuiteReader {
         return value
     }
 
-    /// ` (did you mean 'x'?)` for a close name, else ` (expected one of a, b, c)`.
+    /// ` (did you mean 'x'?)` for a close name (within a third of its length), else ` (expected one of
+    /// a, b, c)`.
     private static func hint(_ name: String, _ known: [String]) -> String {
-        let best = known.map { ($0, editDistance(name, $0)) }.min { $0.1 < $1.1 }
-        if let best, best.1 <= max(1, name.count / 3) { return " (did you mean '\(best.0)'?)" }
+        let close = Suggestion.closest(to: name, in: known) { distance, _ in distance <= max(1, name.count / 3) }
+        if let close { return " (did you mean '\(close)'?)" }
         return " (expected one of \(known.joined(separator: ", ")))"
-    }
-
-    private static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a)
-        let b = Array(b)
-        var previous = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var current = [i] + [Int](repeating: 0, count: b.count)
-            for j in stride(from: 1, through: b.count, by: 1) {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return a.isEmpty ? b.count : previous[b.count]
     }
 }
 

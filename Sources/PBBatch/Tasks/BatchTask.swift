@@ -1,4 +1,5 @@
 import PBRules
+import PBSupport
 
 /// One unit of batch work: a rule variant on an election, or a scenario at one grid point and seed.
 ///
@@ -128,38 +129,5 @@ public struct BatchTask: Sendable, Hashable {
         "{"
             + parameters.map { "\(JSONText.string($0.name)):\($0.isNumber ? $0.value : JSONText.string($0.value))" }
             .joined(separator: ",") + "}"
-    }
-}
-
-/// Minimal JSON text helpers (strings and numbers) for keys, stored columns and exports.
-enum JSONText {
-    /// `text` as a JSON string literal.
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-
-    /// A list of strings as a JSON array.
-    static func array(_ items: [String]) -> String {
-        "[" + items.map(string).joined(separator: ",") + "]"
-    }
-
-    /// A number as JSON (`null` for NaN and infinities).
-    static func number(_ value: Double?) -> String {
-        guard let value, value.isFinite else { return "null" }
-        return "\(value)"
     }
 }

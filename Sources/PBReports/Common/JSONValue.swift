@@ -1,3 +1,4 @@
+import PBSupport
 /// A JSON document with ordered object keys and deterministic text, so equal results give
 /// byte-identical files.
 public indirect enum JSONValue: Sendable, Hashable {
@@ -84,24 +85,7 @@ public indirect enum JSONValue: Sendable, Hashable {
     }
 
     static func escape(_ s: String, into out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        out += "\""
+        JSONText.appendString(s, to: &out)
     }
 }
 

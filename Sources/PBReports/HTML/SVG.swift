@@ -1,3 +1,4 @@
+import PBSupport
 /// Escaping of text for HTML and SVG.
 ///
 /// Every piece of text that reaches a report (scenario names, proposal titles, `.pb` project names,
@@ -13,20 +14,7 @@ public enum Markup {
     /// - Parameter text: Any text.
     /// - Returns: The escaped text.
     public static func escape(_ text: String) -> String {
-        guard text.contains(where: { "&<>\"'".contains($0) }) else { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 16)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
+        HTMLText.escape(text)
     }
 }
 

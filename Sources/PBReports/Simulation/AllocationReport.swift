@@ -1,6 +1,7 @@
 import GSL
 import PBScenario
 public import PBSimulation
+import PBSupport
 
 /// Renders the result of `pbsim allocate` (MODEL.md section 4) as text for people, JSON and CSV.
 ///

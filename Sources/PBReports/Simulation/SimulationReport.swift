@@ -1,6 +1,6 @@
 import GSL
-public import PBScenario
 public import PBSimulation
+import PBSupport
 
 /// Renders the result of `pbsim simulate` as text for people, JSON and CSV.
 ///

@@ -1,6 +1,6 @@
 import Foundation
 import PBRules
-import PBScenario
+import PBSupport
 
 extension CorpusTiming.Report {
     /// The header of the reference column and its description.

@@ -1,5 +1,6 @@
 import Foundation
 internal import Yams
+import PBSupport
 
 /// A scenario's tables as CSV files (for spreadsheets): `groups.csv` (the `population`),
 /// `proposals.csv` and `envelopes.csv` (`budget.envelopes`).

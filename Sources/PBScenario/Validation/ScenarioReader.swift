@@ -1,5 +1,6 @@
 import Foundation
 internal import Yams
+import PBSupport
 
 /// Walks a composed YAML tree and builds a ``Scenario``, reporting every structural problem (unknown
 /// keys, missing fields, wrong types, unknown choices) with the line of the node at fault.

@@ -1,5 +1,6 @@
 import Foundation
 import PBModel
+import PBSupport
 
 /// Checks the values of a scenario: ranges, references between its parts, unique ids, and that the
 /// budget can fund something.

@@ -24,6 +24,17 @@ extension ScenarioIssue {
     /// At most this many problems are listed for one file (as for `.pb` files).
     package static let maxListed = 50
 
+    /// `issues` by line (those without one last), then in the order found.
+    package static func ordered(_ issues: [ScenarioIssue]) -> [ScenarioIssue] {
+        issues.enumerated()
+            .sorted { a, b in
+                let lineA = a.element.line ?? .max
+                let lineB = b.element.line ?? .max
+                return lineA != lineB ? lineA < lineB : a.offset < b.offset
+            }
+            .map(\.element)
+    }
+
     /// The first ``maxListed`` of `issues`, and a last line saying how many more there are.
     package static func capped(_ issues: [ScenarioIssue]) -> [ScenarioIssue] {
         guard issues.count > maxListed, let first = issues.first else { return issues }

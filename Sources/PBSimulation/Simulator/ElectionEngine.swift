@@ -3,6 +3,7 @@ import GSL
 import PBModel
 import PBRules
 import PBScenario
+import PBSupport
 
 /// A real election (MODEL.md section 6): the proposals and ballots of a pabulib `.pb` file, with the
 /// needs assessment of the scenario's `election.needs`.
@@ -89,7 +90,7 @@ struct ElectionModel: Sendable {
             throw .unknownNeeds(
                 unknown.map { name in
                     let line = sourceMap.line(for: "election.needs.\(name)").map { ":\($0)" } ?? ""
-                    let hint = NameHint.closest(to: name, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+                    let hint = Suggestion.hint(for: name, in: candidates)
                     return "\(file)\(line): election.needs.\(name): unknown category or target group '\(name)' "
                         + "in \(spec.file)\(hint)"
                 })
@@ -216,35 +217,5 @@ struct ElectionEngine {
         return RegimeRun(
             selection: selection, values: values, coverageByGroup: [], spendShares: shares,
             divergence: divergence, ejr: ejr)
-    }
-}
-
-/// "Did you mean" hints: the closest name within two edits (Levenshtein distance).
-enum NameHint {
-    /// The candidate closest to `word` within two edits, the first one on a tie.
-    static func closest(to word: String, in candidates: [String]) -> String? {
-        var best: (String, Int)?
-        for candidate in candidates where candidate != word {
-            let d = distance(Array(word), Array(candidate))
-            guard d <= 2, d < candidate.count else { continue }
-            if best == nil || d < best!.1 { best = (candidate, d) }
-        }
-        return best?.0
-    }
-
-    /// The Levenshtein distance between two character arrays.
-    static func distance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }

@@ -3,6 +3,7 @@ import GSL
 public import PBModel
 public import PBRules
 public import PBScenario
+import PBSupport
 import Synchronization
 
 /// The Monte Carlo simulator of MODEL.md: runs a scenario's regimes many times and measures each
@@ -156,7 +157,7 @@ public struct Simulator: Sendable {
         isCancelled: @escaping @Sendable () -> Bool
     ) -> SimulationResult? {
         precondition(runs >= 1, "run(runs:seed:jobs:progress:): runs must be at least 1, got \(runs)")
-        let computed = Self.parallel(
+        let computed = Threads.map(
             count: runs, jobs: jobs, progress: progress, isCancelled: isCancelled
         ) { () -> (Int) -> RunOutcome in
             switch model {
@@ -230,49 +231,5 @@ public struct Simulator: Sendable {
                 proposalCount: proposalIDs.count, sensitivityRules: sensitivityRules),
             proposalIDs: proposalIDs, groupIDs: groupIDs, groupSizes: groupSizes, breakdowns: breakdowns,
             voters: Statistics.summarize(outcomes.map { Double($0.voters) }), outcomes: outcomes)
-    }
-
-    /// Computes `count` items on `jobs` threads, each thread with its own worker (made by `makeWorker`),
-    /// each item written into its own slot (threads started by ``Threads``).
-    /// Returns `nil` when `isCancelled` turned true before every item was computed.
-    static func parallel<T: Sendable>(
-        count: Int, jobs: Int, progress: (@Sendable (Int) -> Void)?,
-        isCancelled: @escaping @Sendable () -> Bool = { false },
-        makeWorker: @escaping @Sendable () -> (Int) -> T
-    ) -> [T]? {
-        let shared = ParallelState<T>(count: count)
-        let threads = max(1, min(jobs, count))
-        let body: @Sendable () -> Void = {
-            let work = makeWorker()
-            while true {
-                let index = shared.next.withLock { next -> Int in
-                    defer { next += 1 }
-                    return next
-                }
-                guard index < count, !isCancelled() else { return }
-                let value = work(index)
-                shared.results.withLock { results in results[index] = value }
-                let finished = shared.finished.withLock { finished -> Int in
-                    finished += 1
-                    return finished
-                }
-                progress?(finished)
-            }
-        }
-        Threads.run(count: threads, body)
-        return shared.results.withLock { results in
-            results.contains { $0 == nil } ? nil : results.map { $0! }
-        }
-    }
-}
-
-/// The state the worker threads of ``Simulator/parallel(count:jobs:progress:makeWorker:)`` share.
-private final class ParallelState<T: Sendable>: Sendable {
-    let next = Mutex(0)
-    let finished = Mutex(0)
-    let results: Mutex<[T?]>
-
-    init(count: Int) {
-        results = Mutex([T?](repeating: nil, count: count))
     }
 }

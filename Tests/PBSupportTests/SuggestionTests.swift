@@ -1,6 +1,6 @@
 import Testing
 
-@testable import PBScenario
+import PBSupport
 
 @Suite struct SuggestionTests {
     @Test(

@@ -1,12 +1,13 @@
-/// "Did you mean" hints for misspelt keys, ids and choices.
-enum Suggestion {
+/// "Did you mean" hints for misspelt keys, ids, choices and names (scenario and suite files, a real
+/// election's categories).
+package enum Suggestion {
     /// The largest edit distance at which a candidate is suggested.
-    static let maximumDistance = 2
+    package static let maximumDistance = 2
 
     /// The Levenshtein distance between two strings, counted in characters.
     ///
     /// - Complexity: O(*m* × *n*) for strings of *m* and *n* characters.
-    static func distance(_ a: String, _ b: String) -> Int {
+    package static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a)
         let b = Array(b)
         if a.isEmpty { return b.count }
@@ -28,18 +29,26 @@ enum Suggestion {
     ///
     /// A candidate must also differ in fewer characters than it has, so that a short word is not
     /// "corrected" into an unrelated short one.
-    static func closest(to word: String, in candidates: [String]) -> String? {
+    package static func closest(to word: String, in candidates: [String]) -> String? {
+        closest(to: word, in: candidates) { d, candidate in d <= maximumDistance && d < candidate.count }
+    }
+
+    /// The candidate closest to `word` among those `accepts` lets through (given their distance and
+    /// themselves), the first one on a tie.
+    package static func closest(
+        to word: String, in candidates: [String], accepts: (_ distance: Int, _ candidate: String) -> Bool
+    ) -> String? {
         var best: (candidate: String, distance: Int)?
         for candidate in candidates where candidate != word {
             let d = distance(word, candidate)
-            guard d <= maximumDistance, d < candidate.count else { continue }
+            guard accepts(d, candidate) else { continue }
             if best == nil || d < best!.distance { best = (candidate, d) }
         }
         return best?.candidate
     }
 
     /// ` (did you mean 'x'?)` for the closest candidate, or an empty string.
-    static func hint(for word: String, in candidates: [String]) -> String {
+    package static func hint(for word: String, in candidates: [String]) -> String {
         closest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 }
