@@ -56,7 +56,7 @@ let package = Package(
         // Layer 3: allocation rules.
         .target(name: "PBRules", dependencies: ["PBModel", .product(name: "BigInt", package: "BigInt")]),
         // Layer 4: pabulib-checker 1.0.8's checks (the ISO code tables as resources).
-        .target(name: "PBCheck", dependencies: ["PBModel", "PBRules"], resources: [.copy("Codes/Resources")]),
+        .target(name: "PBCheck", dependencies: ["PBRules"], resources: [.copy("Codes/Resources")]),
         // Layer 3: outcome measures (pabutools' analysis: satisfaction, fair share, EJR/PJR, priceability).
         .target(
             name: "PBAnalysis",
@@ -129,22 +129,34 @@ let package = Package(
         .testTarget(name: "PBSimulationTests", dependencies: ["PBSimulation", "PBScenario", "PBRules", "GSL"]),
         .testTarget(
             name: "PBBatchTests",
-            dependencies: ["PBBatch", "PBSimCLI", "PBTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "PBBatch", "PBRules", "PBSimCLI", "PBSupport", "PBTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             exclude: ["Fixtures"]),
-        .testTarget(name: "PBReportsTests", dependencies: ["PBReports", "PBSimCLI", "PBWorkbench"]),
-        .testTarget(name: "PBSimCLITests", dependencies: ["PBSimCLI", "PBTestSupport"]),
+        .testTarget(
+            name: "PBReportsTests",
+            dependencies: [
+                "PBReports", "PBSimCLI", "PBWorkbench", "PBModel", "PBRules", "PBScenario", "PBSimulation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Runs the built `pbsim` (PBTestSupport finds it) and reads scenarios.
+        .testTarget(name: "PBSimCLITests", dependencies: ["PBScenario", "PBTestSupport"]),
         .testTarget(name: "PBCheckTests", dependencies: ["PBCheck"]),
         .testTarget(name: "PBSessionTests", dependencies: ["PBSession", "PBModel", "PBRules", "PBWorkbench"]),
         .testTarget(
             name: "PBServerTests",
             dependencies: [
-                "PBServer", "PBSimCLI", "PBScenario", "PBSimulation", "PBWorkbench", "PBSession", "PBCheck", "PBModel",
-                "PBTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "PBServer", "PBScenario", "PBSimulation", "PBSession", "PBCheck", "PBTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
-        .testTarget(name: "PBAnalysisTests", dependencies: ["PBAnalysis", "PBRules", "PBModel", "GLPK"]),
+        .testTarget(name: "PBAnalysisTests", dependencies: ["PBAnalysis", "PBRules", "PBModel"]),
     ]
 )
 

@@ -1,5 +1,4 @@
 import Foundation
-import GSL
 import PBAnalysis
 import PBModel
 import PBRules

@@ -1,4 +1,3 @@
-import GSL
 public import PBModel
 public import PBScenario
 public import PBSimulation
@@ -115,7 +114,7 @@ private struct Context {
     }
 
     static func emptyResult(_ scenario: Scenario) -> SimulationResult {
-        let none = Statistics.Summary(mean: .nan, lo: .nan, hi: .nan, sd: .nan, count: 0)
+        let none = MetricSummary(mean: .nan, lo: .nan, hi: .nan, sd: .nan, count: 0)
         return SimulationResult(
             scenario: scenario.name, currency: scenario.currency, seed: scenario.seed, runs: 0,
             budget: scenario.budget.total, realBallots: scenario.election != nil, ballotKind: "", regimes: [],
@@ -163,13 +162,13 @@ private struct Context {
     }
 
     /// `71.3% (68.0–74.1%)`.
-    static func withRange(_ metric: Metric, _ s: Statistics.Summary) -> String {
+    static func withRange(_ metric: Metric, _ s: MetricSummary) -> String {
         guard s.mean.isFinite else { return "n/a" }
         if metric.isIndicator || !s.lo.isFinite { return value(metric, s.mean) }
         return "\(value(metric, s.mean)) (\(value(metric, s.lo))–\(value(metric, s.hi)))"
     }
 
-    static func shareRange(_ s: Statistics.Summary) -> String {
+    static func shareRange(_ s: MetricSummary) -> String {
         guard s.mean.isFinite else { return "n/a" }
         guard s.lo.isFinite, s.hi.isFinite else { return percent(s.mean) }
         return "\(percent(s.mean)) (\(NumberText.grouped(s.lo * 100, decimals: 0))–\(percent(s.hi)))"

@@ -1,4 +1,3 @@
-import GSL
 import PBScenario
 public import PBSimulation
 import PBSupport
@@ -185,7 +184,7 @@ public enum AllocationReport {
 
     // MARK: - Formatting
 
-    private static func summaryJSON(_ s: Statistics.Summary) -> JSONValue {
+    private static func summaryJSON(_ s: MetricSummary) -> JSONValue {
         .object([
             ("mean", .double(s.mean)), ("lo", .double(s.lo)), ("hi", .double(s.hi)), ("sd", .double(s.sd)),
             ("runs", .int(s.count)),
@@ -212,14 +211,14 @@ public enum AllocationReport {
     }
 
     /// `412,300 (380,100–440,200)`.
-    private static func amountWithRange(_ s: Statistics.Summary) -> String {
+    private static func amountWithRange(_ s: MetricSummary) -> String {
         "\(amount(s.mean)) (\(amount(s.lo))–\(amount(s.hi)))"
     }
 
     /// A table row of one summary per regime: the mean, with the range of runs except for perfect
     /// information (one value), and an empty share column after each regime.
     private static func summaryRow(
-        _ label: String, _ summaries: [Regime: Statistics.Summary], format: (Double) -> String
+        _ label: String, _ summaries: [Regime: MetricSummary], format: (Double) -> String
     ) -> [String] {
         var row = [label, "", ""]
         for regime in Regime.allCases {

@@ -1,4 +1,3 @@
-import GSL
 public import PBScenario
 public import PBSimulation
 

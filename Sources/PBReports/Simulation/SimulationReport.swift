@@ -1,4 +1,3 @@
-import GSL
 public import PBSimulation
 import PBSupport
 
@@ -62,7 +61,7 @@ public enum SimulationReport {
     }
 
     /// `{"mean", "lo", "hi", "sd", "se", "runs"}` of a summary (NaN as null).
-    static func summaryJSON(_ s: Statistics.Summary) -> JSONValue {
+    static func summaryJSON(_ s: MetricSummary) -> JSONValue {
         .object([
             ("mean", .double(s.mean)), ("lo", .double(s.lo)), ("hi", .double(s.hi)), ("sd", .double(s.sd)),
             ("se", .double(s.se)), ("runs", .int(s.count)),
@@ -121,7 +120,7 @@ public enum SimulationReport {
     }
 
     /// The metric entries of a regime (or of a rule-sensitivity row, `regime` nil: no EJR counts).
-    static func metricsJSON(_ metrics: [Metric: Statistics.Summary], regime: RegimeSummary?) -> [(String, JSONValue)] {
+    static func metricsJSON(_ metrics: [Metric: MetricSummary], regime: RegimeSummary?) -> [(String, JSONValue)] {
         var pairs: [(String, JSONValue)] = []
         for metric in metricOrder {
             guard let s = metrics[metric] else { continue }
@@ -158,7 +157,7 @@ public enum SimulationReport {
     public static func csv(_ result: SimulationResult) -> String {
         var out = "regime,metric,mean,lo,hi,sd,runs\n"
         for regime in result.regimes {
-            func row(_ name: String, _ s: Statistics.Summary) {
+            func row(_ name: String, _ s: MetricSummary) {
                 out +=
                     [
                         csvField(regime.regime.key), csvField(name), number(s.mean), number(s.lo), number(s.hi),
@@ -177,7 +176,7 @@ public enum SimulationReport {
             }
             for (j, id) in result.proposalIDs.enumerated() where j < regime.fundingProbability.count {
                 let p = regime.fundingProbability[j]
-                row("funding:\(id)", Statistics.Summary(mean: p, lo: .nan, hi: .nan, sd: .nan, count: result.runs))
+                row("funding:\(id)", MetricSummary(mean: p, lo: .nan, hi: .nan, sd: .nan, count: result.runs))
             }
             for sensitivity in regime.ruleSensitivity {
                 for metric in metricOrder {
@@ -212,7 +211,7 @@ public enum SimulationReport {
     }
 
     /// `68–74%`.
-    static func range(_ s: Statistics.Summary, decimals: Int) -> String {
+    static func range(_ s: MetricSummary, decimals: Int) -> String {
         "\(NumberText.grouped(s.lo * 100, decimals: decimals))–\(percent(s.hi, decimals: decimals))"
     }
 

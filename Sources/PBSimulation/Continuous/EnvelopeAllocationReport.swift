@@ -1,4 +1,3 @@
-public import GSL
 public import PBScenario
 
 /// How each regime would split a scenario's budget across its domains (MODEL.md section 4),
@@ -44,7 +43,7 @@ public struct EnvelopeAllocationReport: Sendable, Hashable {
         /// The most spend, from the domain's envelope, or `nil`.
         public var maximum: Double?
         /// The spend under each regime, over the runs (mean and central 95 % of runs), in the currency.
-        public var spend: [Regime: Statistics.Summary]
+        public var spend: [Regime: MetricSummary]
 
         /// Creates a domain row.
         ///
@@ -57,7 +56,7 @@ public struct EnvelopeAllocationReport: Sendable, Hashable {
         ///   - spend: Its spend under each regime.
         public init(
             id: Scenario.DomainID, needShare: Double, saturation: Double, minimum: Double?, maximum: Double?,
-            spend: [Regime: Statistics.Summary]
+            spend: [Regime: MetricSummary]
         ) {
             self.id = id
             self.needShare = needShare
@@ -85,12 +84,12 @@ public struct EnvelopeAllocationReport: Sendable, Hashable {
     ///
     /// A description of the split, not a measure of its quality (MODEL.md section 4): see
     /// ``efficiency``.
-    public var divergence: [Regime: Statistics.Summary]
+    public var divergence: [Regime: MetricSummary]
     /// Per regime, the true value of its split over the true optimum's value (MODEL.md section 4):
     /// `Σ_k W_k s_k log(1 + x_k / s_k)` with the true weights `W_k = Σ_g n_g N[g][k]`, in `[0, 1]`.
-    public var efficiency: [Regime: Statistics.Summary]
+    public var efficiency: [Regime: MetricSummary]
     /// Per regime, the distance from the true optimal split, `½ Σ_k |x_k − x*_k| / B`, in `[0, 1]`.
-    public var distance: [Regime: Statistics.Summary]
+    public var distance: [Regime: MetricSummary]
     /// The scenario's envelopes that do not bound the domain split (district envelopes), as
     /// text such as `district north: max 600000`.
     public var ignoredEnvelopes: [String]
@@ -114,8 +113,8 @@ public struct EnvelopeAllocationReport: Sendable, Hashable {
     ///   - distance: Each regime's distance from the true optimal split.
     public init(
         scenario: String, currency: String, total: Double, seed: UInt64, runs: Int, domains: [Domain],
-        divergence: [Regime: Statistics.Summary], ignoredEnvelopes: [String], solverDeviation: Double,
-        efficiency: [Regime: Statistics.Summary] = [:], distance: [Regime: Statistics.Summary] = [:]
+        divergence: [Regime: MetricSummary], ignoredEnvelopes: [String], solverDeviation: Double,
+        efficiency: [Regime: MetricSummary] = [:], distance: [Regime: MetricSummary] = [:]
     ) {
         self.efficiency = efficiency
         self.distance = distance

@@ -147,14 +147,14 @@ public enum EnvelopeAllocator {
             coProduced.append(try split(weights.coProduced, noiseField: "regimes.co-produced.perception_noise"))
         }
 
-        let constant = { (x: Double) in Statistics.Summary(mean: x, lo: x, hi: x, sd: 0, count: runs) }
+        let constant = { (x: Double) in MetricSummary(mean: x, lo: x, hi: x, sd: 0, count: runs) }
         let rows = (0..<k).map { d in
             EnvelopeAllocationReport.Domain(
                 id: domains[d], needShare: needShares[d], saturation: saturation[d], minimum: minimum[d],
                 maximum: maximum[d],
                 spend: [
-                    .serviceLed: Statistics.summarize(serviceLed.map { $0[d] }),
-                    .coProduced: Statistics.summarize(coProduced.map { $0[d] }),
+                    .serviceLed: MetricSummary(summarizing: serviceLed.map { $0[d] }),
+                    .coProduced: MetricSummary(summarizing: coProduced.map { $0[d] }),
                     .perfectInformation: constant(perfect[d]),
                 ])
         }
@@ -162,19 +162,19 @@ public enum EnvelopeAllocator {
             scenario: scenario.name, currency: scenario.currency, total: total, seed: seed, runs: runs,
             domains: rows,
             divergence: [
-                .serviceLed: Statistics.summarize(serviceLed.map(divergence)),
-                .coProduced: Statistics.summarize(coProduced.map(divergence)),
+                .serviceLed: MetricSummary(summarizing: serviceLed.map(divergence)),
+                .coProduced: MetricSummary(summarizing: coProduced.map(divergence)),
                 .perfectInformation: constant(divergence(perfect)),
             ],
             ignoredEnvelopes: ignored, solverDeviation: deviation,
             efficiency: [
-                .serviceLed: Statistics.summarize(serviceLed.map(efficiency)),
-                .coProduced: Statistics.summarize(coProduced.map(efficiency)),
+                .serviceLed: MetricSummary(summarizing: serviceLed.map(efficiency)),
+                .coProduced: MetricSummary(summarizing: coProduced.map(efficiency)),
                 .perfectInformation: constant(1),
             ],
             distance: [
-                .serviceLed: Statistics.summarize(serviceLed.map(distance)),
-                .coProduced: Statistics.summarize(coProduced.map(distance)),
+                .serviceLed: MetricSummary(summarizing: serviceLed.map(distance)),
+                .coProduced: MetricSummary(summarizing: coProduced.map(distance)),
                 .perfectInformation: constant(0),
             ])
     }

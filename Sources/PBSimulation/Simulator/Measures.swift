@@ -107,7 +107,7 @@ public enum Measures {
     ///
     /// - Parameter values: One value per run, NaN where undefined.
     /// - Returns: The summary of the defined values (its `count` says how many).
-    static func summarizeDefined(_ values: [Double]) -> Statistics.Summary {
-        Statistics.summarize(values.filter { !$0.isNaN })
+    static func summarizeDefined(_ values: [Double]) -> MetricSummary {
+        MetricSummary(summarizing: values.filter { !$0.isNaN })
     }
 }

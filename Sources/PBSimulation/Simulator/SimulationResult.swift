@@ -1,5 +1,3 @@
-public import GSL
-
 /// A way of splitting spend into categories, set beside each category's share of need.
 ///
 /// Simulated worlds have a `district` breakdown (spend on proposals located in each district; city-wide
@@ -66,14 +64,14 @@ public struct RuleSensitivity: Sendable, Hashable {
     /// The rule, as the scenario file names it (`greedy`, `mes`, `mes-add1-greedy`).
     public var rule: String
     /// The summary of each metric, as for a regime.
-    public var metrics: [Metric: Statistics.Summary]
+    public var metrics: [Metric: MetricSummary]
 
     /// Creates a row.
     ///
     /// - Parameters:
     ///   - rule: The rule's name.
     ///   - metrics: The metric summaries.
-    public init(rule: String, metrics: [Metric: Statistics.Summary]) {
+    public init(rule: String, metrics: [Metric: MetricSummary]) {
         self.rule = rule
         self.metrics = metrics
     }
@@ -87,13 +85,13 @@ public struct RegimeSummary: Sendable, Hashable {
     /// The regime.
     public var regime: RegimeID
     /// The summary of each metric that applies to the regime.
-    public var metrics: [Metric: Statistics.Summary]
+    public var metrics: [Metric: MetricSummary]
     /// The summary of each group's need coverage, in population order (empty with real ballots).
-    public var coverageByGroup: [Statistics.Summary]
+    public var coverageByGroup: [MetricSummary]
     /// For each breakdown of ``SimulationResult/breakdowns``, the summary of each category's spend share.
-    public var spendShares: [[Statistics.Summary]]
+    public var spendShares: [[MetricSummary]]
     /// For each breakdown, the summary of the spend–need divergence.
-    public var divergence: [Statistics.Summary]
+    public var divergence: [MetricSummary]
     /// In how many runs the EJR-1 check found a violation (approval ballots only).
     public var ejrViolations: Int
     /// In how many runs the EJR-1 check could not decide within its node limit.
@@ -117,8 +115,8 @@ public struct RegimeSummary: Sendable, Hashable {
     ///   - fundingProbability: The share of runs funding each proposal.
     ///   - ruleSensitivity: The ballots counted with other rules.
     public init(
-        regime: RegimeID, metrics: [Metric: Statistics.Summary], coverageByGroup: [Statistics.Summary],
-        spendShares: [[Statistics.Summary]], divergence: [Statistics.Summary], ejrViolations: Int,
+        regime: RegimeID, metrics: [Metric: MetricSummary], coverageByGroup: [MetricSummary],
+        spendShares: [[MetricSummary]], divergence: [MetricSummary], ejrViolations: Int,
         ejrUndetermined: Int, fundingProbability: [Double] = [], ruleSensitivity: [RuleSensitivity] = []
     ) {
         self.fundingProbability = fundingProbability
@@ -140,15 +138,15 @@ extension RegimeSummary {
     /// - Parameter other: Another regime's summary.
     /// - Returns: `true` when the regimes and all their figures are equal.
     public func hasSameFigures(as other: RegimeSummary) -> Bool {
-        func same(_ a: Statistics.Summary, _ b: Statistics.Summary) -> Bool {
+        func same(_ a: MetricSummary, _ b: MetricSummary) -> Bool {
             func equal(_ x: Double, _ y: Double) -> Bool { x == y || (x.isNaN && y.isNaN) }
             return equal(a.mean, b.mean) && equal(a.lo, b.lo) && equal(a.hi, b.hi) && equal(a.sd, b.sd)
                 && a.count == b.count
         }
-        func same(_ a: [Metric: Statistics.Summary], _ b: [Metric: Statistics.Summary]) -> Bool {
+        func same(_ a: [Metric: MetricSummary], _ b: [Metric: MetricSummary]) -> Bool {
             a.count == b.count && a.allSatisfy { key, value in b[key].map { same(value, $0) } ?? false }
         }
-        func same(_ a: [Statistics.Summary], _ b: [Statistics.Summary]) -> Bool {
+        func same(_ a: [MetricSummary], _ b: [MetricSummary]) -> Bool {
             a.count == b.count && zip(a, b).allSatisfy { same($0, $1) }
         }
         return regime == other.regime && same(metrics, other.metrics)
@@ -197,7 +195,7 @@ public struct SimulationResult: Sendable, Hashable {
     /// The spend breakdowns.
     public var breakdowns: [SpendBreakdown]
     /// The number of ballots cast per run.
-    public var voters: Statistics.Summary
+    public var voters: MetricSummary
     /// Every run's outcome, in run order.
     public var outcomes: [RunOutcome]
 
@@ -221,7 +219,7 @@ public struct SimulationResult: Sendable, Hashable {
     public init(
         scenario: String, currency: String, seed: UInt64, runs: Int, budget: Double, realBallots: Bool,
         ballotKind: String, regimes: [RegimeSummary], proposalIDs: [String], groupIDs: [String], groupSizes: [Int],
-        breakdowns: [SpendBreakdown], voters: Statistics.Summary, outcomes: [RunOutcome]
+        breakdowns: [SpendBreakdown], voters: MetricSummary, outcomes: [RunOutcome]
     ) {
         self.scenario = scenario
         self.currency = currency
@@ -310,8 +308,8 @@ public struct SimulationResult: Sendable, Hashable {
     }
 
     /// The summary of every metric the records carry (runs where one is undefined left out).
-    static func metricSummaries(_ records: [RegimeRun]) -> [Metric: Statistics.Summary] {
-        var metrics: [Metric: Statistics.Summary] = [:]
+    static func metricSummaries(_ records: [RegimeRun]) -> [Metric: MetricSummary] {
+        var metrics: [Metric: MetricSummary] = [:]
         for metric in Metric.allCases where records.first?.values[metric] != nil {
             metrics[metric] = Measures.summarizeDefined(records.map { $0.values[metric] ?? .nan })
         }

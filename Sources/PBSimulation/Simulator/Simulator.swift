@@ -230,6 +230,6 @@ public struct Simulator: Sendable {
                 regimes: regimes, outcomes: outcomes, groupCount: groupIDs.count, breakdowns: breakdowns,
                 proposalCount: proposalIDs.count, sensitivityRules: sensitivityRules),
             proposalIDs: proposalIDs, groupIDs: groupIDs, groupSizes: groupSizes, breakdowns: breakdowns,
-            voters: Statistics.summarize(outcomes.map { Double($0.voters) }), outcomes: outcomes)
+            voters: MetricSummary(summarizing: outcomes.map { Double($0.voters) }), outcomes: outcomes)
     }
 }
