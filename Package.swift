@@ -61,6 +61,8 @@ let package = Package(
         .target(
             name: "PBAnalysis",
             dependencies: ["PBModel", "PBRules", "GLPK", .product(name: "BigInt", package: "BigInt")]),
+        // Layer 4: the timing harness of `pbsim bench` (rules over a corpus, pabutools in a subprocess).
+        .target(name: "PBTiming", dependencies: ["PBModel", "PBRules"]),
         // Layer 4: the co-production simulator and analysis.
         .target(name: "PBSimulation", dependencies: ["GSL", "PBModel", "PBScenario", "PBRules", "PBSupport"]),
         // Layer 4: batch runs for researchers (suites, resumable SQLite results, shards).
@@ -90,6 +92,7 @@ let package = Package(
             name: "PBReports",
             dependencies: [
                 "PBModel", "PBRules", "PBAnalysis", "PBScenario", "PBSimulation", "PBCheck", "PBSession", "PBSupport",
+                "PBTiming",
             ]
         ),
         // Layer 6: the web front end of `pbsim serve` (JSON API and the static pages in Pages/).
@@ -110,7 +113,8 @@ let package = Package(
             name: "PBSimCLI",
             dependencies: [
                 "PBModel", "PBScenario", "PBRules", "PBAnalysis", "PBSimulation", "PBReports", "PBBatch", "PBWorkbench",
-                "PBCheck", "PBServer", "PBSession", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "PBCheck", "PBServer", "PBSession", "PBTiming",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
@@ -138,7 +142,7 @@ let package = Package(
         .testTarget(
             name: "PBReportsTests",
             dependencies: [
-                "PBReports", "PBSimCLI", "PBWorkbench", "PBModel", "PBRules", "PBScenario", "PBSimulation",
+                "PBReports", "PBSimCLI", "PBWorkbench", "PBModel", "PBRules", "PBScenario", "PBSimulation", "PBTiming",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

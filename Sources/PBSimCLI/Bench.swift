@@ -2,6 +2,7 @@ public import ArgumentParser
 import Foundation
 import PBReports
 import PBRules
+import PBTiming
 
 extension CorpusTiming.Clock: ExpressibleByArgument {}
 

@@ -3,6 +3,7 @@ import Foundation
 import PBReports
 import PBRules
 import PBSimCLI
+import PBTiming
 import Testing
 
 /// `pbsim bench`'s library side: what it measures and how it renders. No timing is asserted.

@@ -1,6 +1,7 @@
 import Foundation
 import PBRules
 import PBSupport
+public import PBTiming
 
 extension CorpusTiming.Report {
     /// The header of the reference column and its description.
