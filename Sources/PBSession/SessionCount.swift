@@ -1,4 +1,5 @@
 import Foundation
+public import PBAnalysis
 public import PBModel
 public import PBRules
 import PBSimulation
@@ -89,6 +90,10 @@ public enum SessionCount {
         )
     }
 
+    /// Seconds each expensive measure (EJR/PJR search, priceability, MES analytics) may take per outcome
+    /// before it reports "undetermined", so closing a large session stays quick.
+    public static let analysisTimeLimit = 2.0
+
     /// The count of a session.
     public struct Result: Sendable {
         /// The session id.
@@ -108,6 +113,9 @@ public enum SessionCount {
         /// budget, or the share of their points on funded projects) and exclusion (the share of voters
         /// with nothing funded).
         public var measures: [(satisfaction: Double, exclusion: Double)]
+        /// For each outcome: the measures of pabutools' analysis (`pbsim analyze`'s), EJR, PJR and
+        /// priceability included, each expensive check limited to ``analysisTimeLimit`` seconds.
+        public var analysis: [MeasureSet]
         /// The ballots each project got (approval) or its points (cumulative).
         public var support: [Int]
         /// The service-led plan, for a scenario.
@@ -141,6 +149,7 @@ public enum SessionCount {
         let text = exportText(session: stored.id, definition: definition, ballots: ballots, date: stored.createdAt)
         var outcomes: [Outcome] = []
         var measures: [(Double, Double)] = []
+        var analysis: [MeasureSet] = []
         let election: Election
         let input: ElectionInput
         do {
@@ -160,11 +169,17 @@ public enum SessionCount {
             }
             let profile = BallotProfile(input.instance)
             measures = outcomes.map { (profile.satisfaction(of: $0.selected), profile.exclusion(of: $0.selected)) }
+            let analysed = AnalysisProfile(input.election, instance: input.instance)
+            let options = AnalysisOptions(timeLimit: analysisTimeLimit)
+            analysis = outcomes.map {
+                OutcomeAnalysis.measures(analysed, selected: $0.selected, rule: $0.rule, options: options)
+            }
         }
         let support = supportColumn(election)
         var result = Result(
             session: stored.id, definition: definition, members: stored.members, voters: ballots.count,
-            open: stored.open, election: election, outcomes: outcomes, measures: measures, support: support)
+            open: stored.open, election: election, outcomes: outcomes, measures: measures, analysis: analysis,
+            support: support)
         if definition.sourceKind == .scenario {
             do {
                 result.serviceLed = try serviceLedPlan(definition, jobs: jobs)

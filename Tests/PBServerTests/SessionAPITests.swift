@@ -240,6 +240,14 @@ struct SessionAPITests {
                     with: Data(try runCLI(["elect", file, "--rule", rule, "--format", "json"]).utf8))
                     as? [String: Any])
             #expect((elect["selected"] as? [String])?.sorted() == (outcome["selected"] as? [String])?.sorted())
+            // The analysis measures are pbsim analyze's on the same file.
+            let analyze = try #require(
+                try JSONSerialization.jsonObject(
+                    with: Data(try runCLI(["analyze", file, "--rule", rule, "--format", "json"]).utf8))
+                    as? [String: Any])
+            let measures = try #require(outcome["measures"] as? NSDictionary)
+            #expect(measures.count > 5)
+            #expect(measures == (analyze["measures"] as? NSDictionary), "\(rule)")
         }
         #expect(
             csv.hasPrefix(

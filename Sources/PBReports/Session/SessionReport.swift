@@ -1,3 +1,4 @@
+import PBAnalysis
 import PBModel
 import PBRules
 public import PBSession
@@ -7,13 +8,16 @@ public enum SessionReport {
     /// The count as JSON:
     ///
     /// `{"session", "name", "open", "members", "voters", "budget", "currency", "ballot", "rule",
-    /// "outcomes": [{"rule", "title", "selected", "cost", "satisfaction", "exclusion"}],
+    /// "outcomes": [{"rule", "title", "selected", "cost", "satisfaction", "exclusion", "measures",
+    /// "not_computed"}],
     /// "projects": [{"id", "title", "cost", "district", "support", "funded": [rule keys],
     /// "service_led"}], "service_led": {"runs", "seed"} | null, "service_led_note"?}`.
     ///
     /// The first outcome is the session's own rule; `satisfaction` is the mean share of the budget spent
     /// on a voter's projects (cumulative: the share of their points on funded projects), `exclusion` the
-    /// share of voters with none of their projects funded. `service_led` per project is the chance the
+    /// share of voters with none of their projects funded; `measures` are `pbsim analyze`'s (pabutools'
+    /// names and values, rationals as exact text) and `not_computed` says why a measure has no value.
+    /// `service_led` per project is the chance the
     /// scenario's officers fund it (`pbsim simulate`'s funding probability).
     public static func json(_ result: SessionCount.Result) -> JSONValue {
         let definition = result.definition
@@ -25,6 +29,8 @@ public enum SessionReport {
                 ("selected", .array(outcome.selected.sorted().map { .string(election.projects[$0].id) })),
                 ("cost", .double(cost)), ("satisfaction", .double(result.measures[k].satisfaction)),
                 ("exclusion", .double(result.measures[k].exclusion)),
+                ("measures", AnalysisReport.object(result.analysis[k].values)),
+                ("not_computed", AnalysisReport.gaps(result.analysis[k].gaps)),
             ])
         }
         let funded = result.outcomes.map { Set($0.selected) }

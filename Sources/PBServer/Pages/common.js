@@ -72,6 +72,19 @@ pb.number = function (x, digits) {
   return Number(x).toLocaleString("en-GB", { maximumFractionDigits: digits === undefined ? 2 : digits });
 };
 
+/** A measure of `pbsim analyze` in words: exact rationals ("3/7") as decimals, yes/no, "–" for none. */
+pb.measureText = function (value) {
+  if (value === null || value === undefined) return "–";
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (typeof value === "number") return pb.number(value, 4);
+  if (typeof value === "string" && /^-?\d+\/\d+$/.test(value)) {
+    const [a, b] = value.split("/").map(Number);
+    return pb.number(a / b, 4);
+  }
+  if (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value)) return pb.number(Number(value), 4);
+  return String(value);
+};
+
 pb.money = function (x, currency) {
   if (x === null || x === undefined || !isFinite(x)) return "–";
   try {

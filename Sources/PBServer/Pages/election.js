@@ -57,19 +57,11 @@ function render(data) {
   const keys = outcomes.length
     ? Object.keys(outcomes[0].measures || {}).filter((k) => typeof outcomes[0].measures[k] !== "object" || outcomes[0].measures[k] === null)
     : [];
-  const value = (v) => {
-    if (v === null || v === undefined) return "–";
-    if (typeof v === "string" && v.includes("/")) {
-      const [p, q] = v.split("/").map(Number);
-      return (p / q).toLocaleString(undefined, { maximumSignificantDigits: 4 });
-    }
-    return Number(v).toLocaleString(undefined, { maximumSignificantDigits: 4 });
-  };
   measures.tHead.replaceChildren(pb.el("tr", {}, pb.el("th", { scope: "col" }, "Measure"),
     outcomes.map((o) => pb.el("th", { scope: "col", class: "num" }, o.title))));
   measures.tBodies[0].replaceChildren(...keys.map((k) => pb.el("tr", {},
     pb.el("th", { scope: "row" }, pb.el("code", {}, k)),
-    outcomes.map((o) => pb.el("td", { class: "num" }, value((o.measures || {})[k]))))));
+    outcomes.map((o) => pb.el("td", { class: "num" }, pb.measureText((o.measures || {})[k]))))));
 
   const projects = document.getElementById("projects");
   projects.tHead.replaceChildren(pb.el("tr", {}, pb.el("th", { scope: "col" }, "Project"),

@@ -56,6 +56,7 @@
       pb.el("th", { scope: "row", text: o.title + (i === 0 ? " (the session's rule)" : "") }),
       cell(String(o.selected.length), { class: "num" }), cell(money(o.cost), { class: "num" }),
       cell(pb.percent(o.satisfaction, 1), { class: "num" }), cell(pb.percent(o.exclusion, 1), { class: "num" }))));
+    renderMeasures(r);
     const table = $("outcome");
     const headers = ["Project", "Cost", r.ballot === "cumulative" ? "Points" : "Votes"]
       .concat(r.outcomes.map((o) => o.rule)).concat(r.service_led ? ["Officers' plan"] : []);
@@ -67,6 +68,25 @@
       cell(String(p.support), { class: "num" }),
       r.outcomes.map((o) => cell(p.funded.includes(o.rule) ? "funded" : "–", { class: "num", "data-rule": o.rule })),
       r.service_led ? cell(pb.percent(p.service_led), { class: "num" }) : null)));
+  }
+
+  /** One row per single-valued measure (lists and dictionaries are in the JSON), one column per rule. */
+  function renderMeasures(r) {
+    const table = $("measures");
+    const keys = [];
+    for (const o of r.outcomes) {
+      for (const [key, value] of Object.entries(o.measures || {})) {
+        if (typeof value !== "object" || value === null) { if (!keys.includes(key)) keys.push(key); }
+      }
+      for (const key of Object.keys(o.not_computed || {})) if (!keys.includes(key)) keys.push(key);
+    }
+    table.tHead.replaceChildren(pb.el("tr", {}, pb.el("th", { scope: "col", text: "Measure" }),
+      r.outcomes.map((o) => pb.el("th", { scope: "col", class: "num", text: o.rule }))));
+    table.tBodies[0].replaceChildren(...keys.map((key) => pb.el("tr", {}, pb.el("th", { scope: "row", text: key }),
+      r.outcomes.map((o) => {
+        const gap = (o.not_computed || {})[key];
+        return cell(gap ? gap.status : pb.measureText((o.measures || {})[key]), { class: "num", title: gap ? gap.reason : null });
+      }))));
   }
 
   async function download(path, name, type) {
