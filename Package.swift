@@ -130,7 +130,8 @@ let package = Package(
         .testTarget(
             name: "PBScenarioTests", dependencies: ["PBScenario", "PBSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PBRulesTests", dependencies: ["PBRules", "PBModel"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PBSimulationTests", dependencies: ["PBSimulation", "PBScenario", "PBRules", "GSL"]),
+        .testTarget(
+            name: "PBSimulationTests", dependencies: ["PBSimulation", "PBScenario", "PBRules", "PBAnalysis", "PBModel", "GSL"]),
         .testTarget(
             name: "PBBatchTests",
             dependencies: [
