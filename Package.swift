@@ -82,7 +82,7 @@ let package = Package(
         .target(
             name: "PBSession",
             dependencies: [
-                "PBModel", "PBScenario", "PBRules", "PBAnalysis", "PBSimulation", "PBWorkbench", "PBCheck",
+                "PBModel", "PBScenario", "PBRules", "PBAnalysis", "PBSimulation", "PBWorkbench", "PBCheck", "PBSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -321,6 +321,8 @@ struct SessionRoutes: Sendable {
         return parts[1].trimmingCharacters(in: .whitespaces)
     }
 
+    static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!
+
     /// Refuses a state-changing request that is not JSON: an HTML form (`application/x-www-form-urlencoded`,
     /// `multipart/form-data`, `text/plain`) is what another site can send without asking.
     static func requireJSON(_ request: Request) throws {
@@ -330,7 +332,7 @@ struct SessionRoutes: Sendable {
                 .unsupportedMediaType, "send the request as JSON (Content-Type: application/json)",
                 field: "Content-Type")
         }
-        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!], site == "cross-site" {
+        if let site = request.headers[secFetchSite], site == "cross-site" {
             throw APIError(.forbidden, "cross-site requests are refused")
         }
     }

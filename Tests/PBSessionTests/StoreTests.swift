@@ -34,6 +34,43 @@ struct StoreTests {
         }
     }
 
+    @Test("the tokens in memory: a session another process creates, or closes, while the server runs is seen")
+    func anotherProcess() async throws {
+        let data = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let server = try SessionStore.open(directory: data)
+        let definition = smallDefinition(.init(kind: .approval))
+        let first = try server.create(definition, members: [nil])
+        #expect(try await server.access(token: first.memberTokens[0], session: first.session) == .member(1))
+        // `pbsim session create` in another process, on the same folder, once the server has read it.
+        let cli = try SessionStore.open(directory: data)
+        let later = try cli.create(definition, members: [nil, nil])
+        #expect(try await server.access(token: later.memberTokens[0], session: first.session) == .otherSession)
+        #expect(try await server.access(token: later.adminToken, session: first.session) == .otherSession)
+        #expect(try await server.access(token: later.memberTokens[1], session: later.session) == .member(2))
+        #expect(try await server.access(token: first.memberTokens[0], session: later.session) == .otherSession)
+        #expect(try await server.session(later.session).members == 2)
+        // Closed elsewhere: the memory still says open, the transaction refuses, and the memory learns it.
+        try await cli.close(session: later.session)
+        #expect(try await server.session(later.session).open)
+        await #expect(throws: SessionError.closed(later.session)) {
+            try await server.cast(Ballot(projects: ["a"]), session: later.session, member: 1)
+        }
+        #expect(try await !server.session(later.session).open)
+        #expect(try await server.ballots(session: later.session).isEmpty)
+    }
+
+    @Test("a ballot's stored text reads back as the ballot, whatever its ids hold")
+    func storedText() throws {
+        for ballot in [
+            Ballot(projects: []), Ballot(projects: ["a", #"q"u\ote"#, "new\nline", "é/漢"]),
+            Ballot(projects: ["x", "y"], points: [3, 0]),
+        ] {
+            #expect(try SessionStore.decode(Ballot.self, SessionStore.text(of: ballot)) == ballot)
+        }
+        #expect(SessionStore.text(of: Ballot(projects: ["a"], points: [2])) == #"{"points":[2],"projects":["a"]}"#)
+    }
+
     @Test("a changed ballot replaces the old one; a closed session takes none; all of it survives reopening")
     func ballots() async throws {
         let data = try temporaryFolder()

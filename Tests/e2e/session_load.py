@@ -9,7 +9,8 @@ client takes as little of the machine's CPU as it can); all start together, cast
 CHANGES times, and read it back. Checks: every request is answered (200, or a 4xx with a
 reason: none is expected), the ballot read back is the last one acknowledged, the turnout is MEMBERS and
 export.pb has MEMBERS voters. Prints the latency of the ballot requests (p50, p99, max) as the clients
-see it, Python's own scheduling of the threads included.
+see it, Python's own scheduling included, and the CPU time the server and this client used during the
+run (on a small machine the client's share is CPU the server did not have).
 """
 import argparse
 import asyncio
@@ -94,14 +95,21 @@ async def member(n, port, session, token, info, order, go):
     latencies.extend(mine)
 
 
-async def everyone(port, session, tokens, info, order):
+def cpu_seconds(pid):
+    """User + system CPU seconds of process `pid` so far (Linux /proc)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def everyone(port, session, tokens, info, order, pid):
     go = asyncio.Event()
     tasks = [asyncio.create_task(member(n, port, session, tokens[n], info, order, go)) for n in range(args.members)]
     await asyncio.sleep(0.5)  # every connection open
-    start = time.perf_counter()
+    start, client, server = time.perf_counter(), time.process_time(), cpu_seconds(pid)
     go.set()
     await asyncio.gather(*tasks)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - client, cpu_seconds(pid) - server
 
 
 try:
@@ -110,7 +118,7 @@ try:
     server = Server(args.pbsim, data, os.path.join(data, "server.log"))
     info = project_ids(server.port, session, tokens[0])
     order = [p["id"] for p in info["projects"]]
-    wall = asyncio.run(everyone(server.port, session, tokens, info, order))
+    wall, client_cpu, server_cpu = asyncio.run(everyone(server.port, session, tokens, info, order, server.process.pid))
     check = Client(server.port)
     status, turnout, _ = check.call("GET", f"/api/sessions/{session}/status", admin)
     if turnout["voted"] != args.members:
@@ -126,6 +134,9 @@ try:
           f"latency p50 {1000 * percentile(latencies, 0.5):.1f} ms, p99 {1000 * percentile(latencies, 0.99):.1f} ms, "
           f"max {1000 * max(latencies):.1f} ms; {len(refused)} refused with a reason; turnout {turnout['voted']}, "
           f"export.pb {voters} voters")
+    print(f"CPU during the run ({os.cpu_count()} cores): server {server_cpu:.2f} s "
+          f"({1000 * server_cpu / (requests + args.members):.2f} ms per request, the final reads included; {100 * server_cpu / wall:.0f}% of one core), "
+          f"client {client_cpu:.2f} s ({100 * client_cpu / wall:.0f}% of one core)")
 finally:
     if server:
         server.stop()
