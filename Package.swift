@@ -143,7 +143,8 @@ let package = Package(
         .testTarget(
             name: "PBReportsTests",
             dependencies: [
-                "PBReports", "PBSimCLI", "PBWorkbench", "PBModel", "PBRules", "PBScenario", "PBSimulation", "PBTiming",
+                "PBReports", "PBSimCLI", "PBWorkbench", "PBAnalysis", "PBModel", "PBRules", "PBScenario",
+                "PBSimulation", "PBTiming",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

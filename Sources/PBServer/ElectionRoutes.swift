@@ -117,7 +117,7 @@ struct ElectionRoutes: Sendable {
     }
 
     static func satisfaction(_ election: Election, selection: [Int]) -> JSONValue {
-        let values = ElectionHTMLReport.voterSatisfaction(election, selection: selection).compactMap { $0 }
+        let values = VoterSatisfaction.shareFunded(election, selection: selection).compactMap { $0 }
         var bins = [Int](repeating: 0, count: 10)
         for value in values { bins[min(9, Int(value * 10))] += 1 }
         let mean = values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)

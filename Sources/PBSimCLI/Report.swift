@@ -78,9 +78,7 @@ struct Report: ParsableCommand {
         let bar = ProgressBar(total: settings.runs, label: "runs")
         let sweep: SweepResult
         do {
-            sweep = try input.sweep(
-                .lambda, values: ScenarioHTMLReport.lambdaValues(for: input.scenario), settings: settings,
-                progress: bar.callback)
+            sweep = try input.reportSweep(settings: settings, progress: bar.callback)
         } catch {
             bar.finish()
             throw failure(error.description)

@@ -1,4 +1,5 @@
 import Foundation
+import PBAnalysis
 import PBModel
 import PBReports
 import PBRules
@@ -48,7 +49,7 @@ enum PageChecks {
     static func render(_ file: String, runs: Int) throws -> (Scenario, String) {
         let scenario = try Scenario.load(path: file)
         let sweep = try ParameterSweep.run(
-            scenario: scenario, file: file, parameter: .lambda, values: ScenarioHTMLReport.lambdaValues(for: scenario),
+            scenario: scenario, file: file, parameter: .lambda, values: ScenarioInput.reportLambdas(for: scenario),
             runs: runs, seed: 7, jobs: 2)
         let election = scenario.election.flatMap { try? PabulibReader.read(path: $0.path) }
         return (scenario, ScenarioHTMLReport.render(scenario: scenario, sweep: sweep, file: file, election: election))
@@ -98,7 +99,7 @@ enum PageChecks {
             #expect(ledgerHTML.contains(Markup.escape(proposal.title)), "ledger misses \(proposal.id)")
         }
         // One slider panel per swept lambda, exactly one shown first, and a marker for each.
-        let lambdas = ScenarioHTMLReport.lambdaValues(for: scenario)
+        let lambdas = ScenarioInput.reportLambdas(for: scenario)
         #expect(html.contains(#"type="range""#))
         #expect(
             Page.count(#"<div class="sweep-panel""#, in: html)
@@ -110,11 +111,11 @@ enum PageChecks {
 
     @Test func theSweepCoversEveryTenthAndTheScenariosOwnBlends() throws {
         let scenario = try Scenario.load(path: Self.file)
-        var values = ScenarioHTMLReport.lambdaValues(for: scenario)
+        var values = ScenarioInput.reportLambdas(for: scenario)
         #expect(values == [0, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 1])
         var plain = scenario
         plain.regimes.blend = nil
-        values = ScenarioHTMLReport.lambdaValues(for: plain)
+        values = ScenarioInput.reportLambdas(for: plain)
         #expect(values.count == 11)
     }
 
@@ -212,7 +213,7 @@ enum PageChecks {
             2;c
             3;
             """)
-        let values = ElectionHTMLReport.voterSatisfaction(election, selection: [0])
+        let values = VoterSatisfaction.shareFunded(election, selection: [0])
         #expect(values == [0.5, 0, nil])
     }
 
@@ -234,7 +235,7 @@ enum PageChecks {
             voter_id;vote;points
             1;a,b;7,3
             """)
-        #expect(ElectionHTMLReport.voterSatisfaction(election, selection: [1]) == [0.3])
+        #expect(VoterSatisfaction.shareFunded(election, selection: [1]) == [0.3])
     }
 
     @Test func namesFromTheFileAreEscapedInThePage() throws {

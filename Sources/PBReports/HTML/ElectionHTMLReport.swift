@@ -1,4 +1,5 @@
 import Foundation
+import PBAnalysis
 public import PBModel
 public import PBRules
 
@@ -122,38 +123,6 @@ public enum ElectionHTMLReport {
         return min(5, max(1, Int((x * 5 - 1e-12).rounded(.up))))
     }
 
-    /// Each voter's satisfaction with a selection: the share of their approved (or ranked) projects
-    /// that are funded, or with points, the share of their points on funded projects. Voters with an
-    /// empty ballot are left out (`nil`).
-    ///
-    /// - Parameters:
-    ///   - election: The election.
-    ///   - selection: The funded projects.
-    /// - Returns: One value per voter, `nil` for an empty ballot.
-    public static func voterSatisfaction(_ election: Election, selection: [Int]) -> [Double?] {
-        var funded = [Bool](repeating: false, count: election.projects.count)
-        for p in selection where p < funded.count { funded[p] = true }
-        let ballots = election.ballots
-        let usePoints = election.voteType.hasPoints
-        return (0..<ballots.count).map { v -> Double? in
-            let projects = ballots.projects(of: v)
-            guard !projects.isEmpty else { return nil }
-            if usePoints {
-                let points = ballots.points(of: v)
-                var total = 0.0
-                var hit = 0.0
-                for (p, amount) in zip(projects, points) {
-                    let value = amount.doubleValue
-                    total += value
-                    if funded[Int(p)] { hit += value }
-                }
-                if total > 0 { return hit / total }
-            }
-            let hits = projects.reduce(0) { $0 + (funded[Int($1)] ? 1 : 0) }
-            return Double(hits) / Double(projects.count)
-        }
-    }
-
     /// Renders the page.
     ///
     /// - Parameters:
@@ -210,7 +179,7 @@ struct ElectionPage {
         self.outcomes = outcomes
         money = CurrencyText(code: currency)
         votes = election.supportCounts()
-        satisfaction = outcomes.map { ElectionHTMLReport.voterSatisfaction(election, selection: $0.selected) }
+        satisfaction = outcomes.map { VoterSatisfaction.shareFunded(election, selection: $0.selected) }
         funded = outcomes.map { outcome in
             var set = [Bool](repeating: false, count: election.projects.count)
             for p in outcome.selected where p < set.count { set[p] = true }

@@ -73,7 +73,7 @@ extension ScenarioPage {
     }
 
     func ledgerSection() -> String {
-        let probabilities = mainIndex.map { Self.fundingProbability(result, regimeIndex: $0) }
+        let probabilities = mainIndex.map { result.regimes[$0].fundingProbability }
         let serviceColumn = main.firstIndex { $0.regime == .serviceLed }
         let coColumn = main.firstIndex { $0.regime == .coProduced }
         var out = HTMLPage.paragraph(

@@ -43,14 +43,4 @@ extension ScenarioPage {
         guard s.lo.isFinite, s.hi.isFinite else { return percent(s.mean) }
         return "\(percent(s.mean)) (\(NumberText.grouped(s.lo * 100, decimals: 0))–\(percent(s.hi)))"
     }
-
-    /// How often each proposal is funded by the record at `index` of each run of `row`.
-    static func fundingProbability(_ row: SimulationResult, regimeIndex index: Int) -> [Double] {
-        var counts = [Int](repeating: 0, count: row.proposalIDs.count)
-        for outcome in row.outcomes where index < outcome.regimes.count {
-            for j in outcome.regimes[index].selection where j < counts.count { counts[j] += 1 }
-        }
-        let runs = max(row.outcomes.count, 1)
-        return counts.map { Double($0) / Double(runs) }
-    }
 }

@@ -162,7 +162,7 @@ extension ScenarioPage {
             }
             out += HTMLPage.figure(caption: "Spend by \(breakdown.name) at λ = \(lambda)", charts: [svg], table: table)
         }
-        let probability = Self.fundingProbability(blend.row, regimeIndex: blend.index)
+        let probability = blend.row.regimes[blend.index].fundingProbability
         let order = probability.indices.sorted { probability[$0] > probability[$1] }
         var table = HTMLTable(
             caption: "How often each proposal is funded at λ = \(lambda)", headers: ["proposal", "funded in"],

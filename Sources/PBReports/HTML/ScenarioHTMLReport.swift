@@ -11,28 +11,14 @@ public import PBSimulation
 /// precomputed blends; and the gap ledger, every proposal with how often each regime funds it.
 ///
 /// ```swift
-/// let scenario = try Scenario.load(path: "Scenarios/riverside.yaml")
-/// let sweep = try ParameterSweep.run(
-///     scenario: scenario, parameter: .lambda, values: ScenarioHTMLReport.lambdaValues(for: scenario),
-///     runs: 200, seed: scenario.seed)
-/// let html = ScenarioHTMLReport.render(scenario: scenario, sweep: sweep, file: "Scenarios/riverside.yaml")
+/// let input = try ScenarioInput.load(path: "Scenarios/riverside.yaml")   // PBWorkbench
+/// let sweep = try input.reportSweep(settings: settings)
+/// let html = ScenarioHTMLReport.render(scenario: input.scenario, sweep: sweep, file: input.file)
 /// ```
 ///
 /// Every number comes from the sweep (all of whose rows share their runs); the page is the same for
 /// the same sweep.
 public enum ScenarioHTMLReport {
-    /// The blend weights the report sweeps: every tenth from 0 to 1 and the scenario's own blends.
-    ///
-    /// - Parameter scenario: The scenario.
-    /// - Returns: The weights, ascending, without duplicates.
-    public static func lambdaValues(for scenario: Scenario) -> [Double] {
-        var values = (0...10).map { Double($0) / 10 }
-        for lambda in scenario.regimes.blend?.lambdas ?? [] where lambda >= 0 && lambda <= 1 {
-            if !values.contains(where: { abs($0 - lambda) < 1e-9 }) { values.append(lambda) }
-        }
-        return values.sorted()
-    }
-
     /// The colour, pattern and marker of a regime, the same in every chart.
     public static func style(of regime: RegimeID) -> SeriesStyle {
         switch regime {
