@@ -162,7 +162,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
-        .testTarget(name: "PBAnalysisTests", dependencies: ["PBAnalysis", "PBRules", "PBModel"]),
+        .testTarget(name: "PBAnalysisTests", dependencies: ["PBAnalysis", "PBRules", "PBModel", "GLPK"]),
     ]
 )
 

@@ -1,4 +1,5 @@
 import Foundation
+import GLPK
 import PBModel
 import PBRules
 import Testing
@@ -47,6 +48,34 @@ import Testing
             }
         }
         #expect(compared > 2000)
+    }
+
+    /// The leftover certificate never contradicts the program: when it names a project, the program
+    /// without it has no solution either.
+    @Test func leftoverCertificateIsSound() throws {
+        var fired = 0
+        for c in Self.cases {
+            let (profile, selected) = try Self.prepare(c)
+            let funded = profile.mask(selected)
+            guard Priceability.leftoverCertificate(profile, funded: funded) != nil else { continue }
+            fired += 1
+            let program = Priceability.solve(profile, funded: funded, timeLimit: nil, certificate: false)
+            #expect(program == .infeasible, "\(c.pb)")
+        }
+        #expect(fired > 10)
+    }
+
+    /// The certificate decides greedy-cost on Warsaw Praga-Południe 2020 (14,897 voters × 134
+    /// projects), whose program GLPK does not solve within a second.
+    @Test func largeGreedyOutcomeIsDecidedUnpriceable() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("PBRulesTests/Fixtures/pabulib/poland_warszawa_2020_praga-poludnie.pb")
+        let profile = try AnalysisProfile(PabulibReader.parse(String(contentsOf: url, encoding: .utf8)))
+        let selected = try Rules.run(.greedyCost, on: profile.instance).selected
+        let m = OutcomeAnalysis.measures(
+            profile, selected: selected, options: AnalysisOptions(timeLimit: 1, families: [.priceability]))
+        #expect(m["priceable"] == .bool(false))
+        #expect(m["priceable:exhaustive=False"] == .bool(false))
     }
 
     /// The 0-1 program and the enumeration decide the core alike.

@@ -64,7 +64,11 @@ public enum Priceability {
     }
 
     /// Whether the price-system program (without the exhaustiveness constraint) has a solution.
-    public static func solve(_ profile: AnalysisProfile, funded: [Bool], timeLimit: Double?) -> LinearProgram.Outcome {
+    ///
+    /// - Parameter certificate: look for ``leftoverCertificate(_:funded:)`` first (off only to test it).
+    public static func solve(
+        _ profile: AnalysisProfile, funded: [Bool], timeLimit: Double?, certificate: Bool = true
+    ) -> LinearProgram.Outcome {
         let inst = profile.instance
         let total = (0..<inst.projectCount).reduce(Int64(0)) { $0 + (funded[$1] ? inst.costs[$1] : 0) }
         guard total <= inst.budget else { return .infeasible }
@@ -75,6 +79,7 @@ public enum Priceability {
         guard (0..<inst.projectCount).allSatisfy({ funded[$0] || inst.costs[$0] <= 10 * inst.budget }) else {
             return .infeasible
         }
+        if certificate && leftoverCertificate(profile, funded: funded) != nil { return .infeasible }
         let budget = Double(inst.budget)
         let cost = inst.costs.map { Double($0) / budget }  // in budgets
         let infinity = 10.0
@@ -115,6 +120,31 @@ public enum Priceability {
             lp.addRow(row, bound: .upper(cost[p] + (funded[p] ? infinity : 0)))
         }
         return lp.solve(timeLimit: timeLimit, exact: lp.columns <= exactLimit)
+    }
+
+    /// An unfunded project whose supporters keep more than its cost in every price system, if there
+    /// is one: then no price system exists. A voter can pay only for the funded projects on their
+    /// ballot, and no more than each one's cost, so they spend at most K_i, the cost of those
+    /// projects, and keep at least b − K_i ≥ B/n − K_i. In integers: the project c with
+    /// Σ_{i supports c} max(0, B − n·K_i) > n·cost(c). Exact and linear in the ballots; it decides
+    /// greedy outcomes of large elections, whose program GLPK does not finish (Warsaw Mokotów 2021,
+    /// Łódź 2022).
+    static func leftoverCertificate(_ profile: AnalysisProfile, funded: [Bool]) -> Int? {
+        let inst = profile.instance
+        let n = Int128(inst.voterCount)
+        let budget = Int128(inst.budget)
+        var kept = [Int128](repeating: 0, count: inst.projectCount)
+        for v in 0..<inst.voterCount {
+            let ballot = inst.ballot(v)
+            let payable = ballot.reduce(Int128(0)) {
+                let p = Int(inst.items[$1])
+                return $0 + (funded[p] ? Int128(inst.costs[p]) : 0)
+            }
+            let floor = budget - n * payable
+            guard floor > 0 else { continue }
+            for k in ballot where !funded[Int(inst.items[k])] { kept[Int(inst.items[k])] += floor }
+        }
+        return (0..<inst.projectCount).first { !funded[$0] && kept[$0] > n * Int128(inst.costs[$0]) }
     }
 
     static func seconds(_ limit: Double?) -> String {
