@@ -68,6 +68,13 @@ test-session-load: release
 	python3 Tests/e2e/session_load.py .build/release/pbsim --members 300
 	python3 Tests/e2e/session_load.py .build/release/pbsim --members 300 --pace 2
 
+# Panel sessions' QR-code sheets read back by a real decoder: `pbsim session create --qr-sheet` and the
+# server's POST /api/sessions/{id}/qr.svg, rasterised with cairosvg and decoded with zxing-cpp, each code
+# equal to segno's matrix (those PyPI packages are installed when missing; a few seconds).
+.PHONY: test-session-qr
+test-session-qr: release
+	python3 Tests/e2e/session_qr.py .build/release/pbsim
+
 # The recompute latency of `pbsim serve` (the demo scenario at 200 runs, as a slider move asks for it).
 .PHONY: bench-serve
 bench-serve: release

@@ -39,6 +39,7 @@ struct SessionRoutes: Sendable {
             try await results(request, context, csv: true)
         }
         router.get("/api/sessions/{id}/export.pb") { request, context in try await export(request, context) }
+        router.post("/api/sessions/{id}/qr.svg") { request, context in try await qrSheet(request, context) }
     }
 
     // MARK: - Members
@@ -171,6 +172,41 @@ struct SessionRoutes: Sendable {
         return Self.download(text, type: "text/plain; charset=utf-8", name: "session-\(id).pb")
     }
 
+    /// `POST /api/sessions/{id}/qr.svg` (facilitator) with `{"tokens": [member tokens], "names"?: [...]}`:
+    /// the member links as a printable SVG sheet of QR codes. The server keeps no token, so the page that
+    /// has just created the session sends them back; each must be a member token of this session.
+    func qrSheet(_ request: Request, _ context: some RequestContext) async throws -> Response {
+        let (store, id) = try sessionStore(context)
+        try Self.requireJSON(request)
+        try await requireAdmin(request, store: store, session: id)
+        let fields = try await RequestFields.object(of: request, allowed: ["tokens", "names"])
+        guard let tokens = try fields.strings("tokens"), !tokens.isEmpty else {
+            throw APIError.badField("tokens", "give the member tokens the links are made of")
+        }
+        let names = try fields.strings("names") ?? []
+        let stored = try await call { () throws(SessionError) in try await store.session(id) }
+        var cards: [(label: String, link: String)] = []
+        for (k, token) in tokens.enumerated() {
+            let access = try await call { () throws(SessionError) in try await store.access(token: token, session: id) }
+            guard case .member(let number) = access else {
+                throw APIError.badField("tokens", "token \(k + 1) is not a member token of this session")
+            }
+            let name = k < names.count ? names[k].trimmingCharacters(in: .whitespaces) : ""
+            cards.append(
+                (
+                    name.isEmpty ? "Member \(number)" : name,
+                    SessionLinks.member(base: Self.base(request), session: id, token: token)
+                ))
+        }
+        let svg: String
+        do {
+            svg = try QRSheet.svg(title: stored.definition.name, cards: cards)
+        } catch {
+            throw APIError(.unprocessableContent, error.description, field: "tokens")
+        }
+        return Self.download(svg, type: "image/svg+xml; charset=utf-8", name: "session-\(id)-qr.svg")
+    }
+
     /// The count of a closed session, computed once and kept (a closed session's ballots never change).
     func count(store: SessionStore, session id: String) async throws -> (json: String, csv: String) {
         if let cached = await counts.get(id) { return cached }
@@ -248,8 +284,7 @@ struct SessionRoutes: Sendable {
         } catch {
             throw APIError(.unprocessableContent, error.description.replacingOccurrences(of: "--", with: ""))
         }
-        let host = request.headers[HTTPField.Name("Host")!] ?? request.head.authority ?? "127.0.0.1:8080"
-        let base = "http://\(host)"
+        let base = Self.base(request)
         let value = JSONValue.object([
             ("session", .string(created.session)), ("name", .string(definition.name)),
             ("admin_token", .string(created.adminToken)),
@@ -312,6 +347,11 @@ struct SessionRoutes: Sendable {
         guard case .admin = try await authorise(request, store: store, session: id) else {
             throw APIError(.forbidden, "only the session's facilitator can do this")
         }
+    }
+
+    /// This server's address as the request names it (`http://HOST`), for links.
+    static func base(_ request: Request) -> String {
+        "http://" + (request.headers[HTTPField.Name("Host")!] ?? request.head.authority ?? "127.0.0.1:8080")
     }
 
     static func bearer(_ request: Request) -> String? {

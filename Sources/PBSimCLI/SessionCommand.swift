@@ -22,7 +22,8 @@ struct CreateSession: ParsableCommand {
         discussion: """
             Prints {"session", "admin_token", "member_tokens": [...], "links"} (--format json) or the links \
             (text). The tokens are shown once: the data folder keeps only their SHA-256 digests. Member \
-            links open /vote, the facilitator's /facilitate, on the server at --url.
+            links open /vote, the facilitator's /facilitate, on the server at --url. --qr-sheet writes the \
+            member links as a printable SVG sheet of QR codes (A4, 12 cards a page).
             """
     )
 
@@ -63,6 +64,9 @@ struct CreateSession: ParsableCommand {
     @Option(help: "The server's address, for the links.")
     var url: String = "http://127.0.0.1:8080"
 
+    @Option(help: "Also write the member links as a printable SVG sheet of QR codes (A4, 12 a page).")
+    var qrSheet: String?
+
     @Option(name: .shortAndLong, help: "Output format: text or json.")
     var format: OutputFormat = .text
 
@@ -92,6 +96,16 @@ struct CreateSession: ParsableCommand {
             throw failure("--ballot: expected approval, cumulative or knapsack (not '\(ballot)')")
         }
         let ballotFormat = BallotFormat(kind: kind, minProjects: minProjects, maxProjects: maxProjects, points: points)
+        let base = url.hasSuffix("/") ? String(url.dropLast()) : url
+        if let qrSheet {
+            // Before anything is created: the sheet must not overwrite an input, and a link must fit a code.
+            try refuseInputs(qrSheet, inputs: [source] + (names.map { [$0] } ?? []))
+            let sample = SessionLinks.member(
+                base: base, session: SessionToken.sessionID(), token: SessionToken.generate())
+            guard (try? QRCode(bytes: Array(sample.utf8), level: .medium)) != nil else {
+                throw failure("--url: the links are too long for a QR code (\(sample.utf8.count) bytes)")
+            }
+        }
         let created: SessionStore.Created
         let definition: SessionDefinition
         do {
@@ -101,7 +115,6 @@ struct CreateSession: ParsableCommand {
         } catch {
             throw failure(error.description)
         }
-        let base = url.hasSuffix("/") ? String(url.dropLast()) : url
         let admin = SessionLinks.admin(base: base, session: created.session, token: created.adminToken)
         let links = created.memberTokens.map { SessionLinks.member(base: base, session: created.session, token: $0) }
         switch format {
@@ -124,5 +137,24 @@ struct CreateSession: ParsableCommand {
             out += "Keep these links: they are not stored and cannot be shown again.\n"
             emit(out)
         }
+        if let qrSheet { try writeSheet(qrSheet, created: created, definition: definition, links: links) }
+    }
+
+    /// Writes the QR-code sheet of the member links (after the links are printed, so a failed write
+    /// loses nothing).
+    func writeSheet(
+        _ path: String, created: SessionStore.Created, definition: SessionDefinition, links: [String]
+    ) throws {
+        let cards = links.enumerated().map { n, link in
+            (label: created.names[n] ?? "Member \(n + 1)", link: link)
+        }
+        let svg: String
+        do {
+            svg = try QRSheet.svg(title: definition.name, cards: cards)
+        } catch {
+            throw failure("--qr-sheet: \(error.description); the links are printed above")
+        }
+        let written = try writeOutput(path, with: svg, inputs: [source] + (names.map { [$0] } ?? []))
+        note("\(written.phrase): \(links.count) member QR codes")
     }
 }

@@ -53,6 +53,38 @@ extension TestClientProtocol {
 
 @Suite("Panel sessions through the API")
 struct SessionAPITests {
+    @Test("the QR sheet: the facilitator gets one code per member token sent; members and foreign tokens are refused")
+    func qrSheet() async throws {
+        let fixture = try SessionFixture()
+        defer { fixture.remove() }
+        let s = fixture.warsaw
+        try await fixture.run { client in
+            let tokens = s.memberTokens.map { "\"\($0)\"" }.joined(separator: ", ")
+            let sheet = try await client.call(
+                .post, "/api/sessions/\(s.session)/qr.svg", token: s.adminToken,
+                body: #"{"tokens": [\#(tokens)], "names": ["Ann", ""]}"#)
+            #expect(sheet.status == .ok)
+            #expect(sheet.headers[.contentType]?.hasPrefix("image/svg+xml") == true)
+            #expect(sheet.text.components(separatedBy: #"shape-rendering="crispEdges""#).count - 1 == 2)
+            #expect(sheet.text.contains(">Ann<") && sheet.text.contains(">Member 2<"))
+            #expect(
+                sheet.text.contains("/vote#s=\(s.session)<") && sheet.text.contains(">&amp;t=\(s.memberTokens[1])<"))
+            let member = try await client.call(
+                .post, "/api/sessions/\(s.session)/qr.svg", token: s.memberTokens[0],
+                body: #"{"tokens": ["\#(s.memberTokens[0])"]}"#)
+            #expect(member.status == .forbidden)
+            let foreign = try await client.call(
+                .post, "/api/sessions/\(s.session)/qr.svg", token: s.adminToken,
+                body: #"{"tokens": ["\#(s.memberTokens[0])", "\#(fixture.riverside.memberTokens[0])"]}"#)
+            #expect(foreign.status == .badRequest)
+            #expect(foreign.text.contains("token 2 is not a member token"))
+            let forged = try await client.call(
+                .post, "/api/sessions/\(s.session)/qr.svg", token: s.adminToken,
+                body: #"{"tokens": ["\#(String(repeating: "a", count: 48))"]}"#)
+            #expect(forged.status == .badRequest)
+        }
+    }
+
     @Test("a member casts, changes and reads back their ballot; the facilitator sees turnout")
     func castAndChange() async throws {
         let fixture = try SessionFixture()

@@ -165,6 +165,15 @@
         $("links-download").onclick = () => pb.download("session-" + created.session + "-links.csv",
           "member,name,link\n" + created.links.members.map((l, i) => (i + 1) + "," + pb.csvField(created.names[i] || "") + "," + l).join("\n") + "\n",
           "text/csv");
+        $("qr-download").onclick = async () => {
+          try {
+            const svg = await pb.sessionAPI("POST", "/api/sessions/" + created.session + "/qr.svg", created.admin_token,
+              { tokens: created.member_tokens, names: created.names.map((n) => n || "") }, true);
+            pb.download("session-" + created.session + "-qr.svg", svg, "image/svg+xml");
+          } catch (error) {
+            setStatus(error.message, true);
+          }
+        };
         setStatus("Session " + created.session + " created.");
       } catch (error) {
         setStatus(error.message, true);
