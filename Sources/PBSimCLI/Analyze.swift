@@ -37,6 +37,8 @@ struct Analyze: ParsableCommand {
 
     @OptionGroup var reading: ReadingOptions
 
+    @OptionGroup var weighting: WeightingOptions
+
     @Option(help: "Seconds each expensive check (EJR/PJR, priceability, MES analytics) may take.")
     var limit: Double = Analyze.defaultLimit
 
@@ -60,9 +62,11 @@ struct Analyze: ParsableCommand {
     }
 
     func run() throws {
-        let input = try loadElection(file, lenient: reading.lenient)
+        let weights = try weighting.weighting()
+        let input = try loadElection(file, lenient: reading.lenient, weighting: weights)
         let (election, instance) = (input.election, input.instance)
-        let profile = AnalysisProfile(election, instance: instance)
+        // The rules count weighted voters; the measures (pabutools' definitions) every voter once.
+        let profile = AnalysisProfile(election, instance: input.unweighted)
         let options = AnalysisOptions(
             timeLimit: limit, families: core ? MeasureFamily.standard.union([.core]) : MeasureFamily.standard)
         var outcomes: [AnalysedOutcome] = []
@@ -77,7 +81,7 @@ struct Analyze: ParsableCommand {
                 AnalysedOutcome(
                     label: name.rawValue, selected: outcome.selected.map { profile.ids[$0] },
                     measures: OutcomeAnalysis.measures(
-                        profile, selected: outcome.selected, rule: name, options: options)))
+                        profile, selected: outcome.selected, rule: weights == nil ? name : nil, options: options)))
         }
         if let selected {
             var chosen: [Int] = []
@@ -103,15 +107,16 @@ struct Analyze: ParsableCommand {
         switch format {
         case .json:
             emit(
-                AnalysisReport.json(file: file, profile: profile, instance: instanceMeasures, outcomes: outcomes).text()
-                    + "\n")
+                AnalysisReport.json(
+                    file: file, profile: profile, instance: instanceMeasures, outcomes: outcomes, weighting: weights
+                ).text() + "\n")
         case .csv:
             emit(AnalysisReport.csv(file: file, instance: instanceMeasures, outcomes: outcomes))
         case .text:
             emit(
                 AnalysisReport.text(
                     file: file, profile: profile, instance: instanceMeasures, outcomes: outcomes,
-                    width: terminalWidth()))
+                    width: terminalWidth(), weighting: weights))
         }
     }
 

@@ -24,6 +24,8 @@ struct Elect: ParsableCommand {
 
     @OptionGroup var reading: ReadingOptions
 
+    @OptionGroup var weighting: WeightingOptions
+
     @Flag(
         help:
             "With MES rules and JSON: list every voter's payment in each round; with pb-ear and maximin-support: each step's candidates."
@@ -60,6 +62,10 @@ struct Elect: ParsableCommand {
             throw ValidationError("--irresolute takes one file and writes text or json")
         }
         if limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if (irresolute || explain) && weighting.isGiven {
+            throw ValidationError(
+                "--irresolute and --explain count every voter once: they take no --weights or --weight-by")
+        }
         if let searchLimit, searchLimit < 1 {
             throw ValidationError("--search-limit must be at least 1, got \(searchLimit)")
         }
@@ -98,7 +104,8 @@ struct Elect: ParsableCommand {
 
     /// The outcome (or, with --irresolute, the outcomes) on one file, rendered in `format`.
     private func elect(_ file: String) throws -> Rendered {
-        let input = try loadElection(file, lenient: reading.lenient)
+        let weights = try weighting.weighting()
+        let input = try loadElection(file, lenient: reading.lenient, weighting: weights)
         let instance = input.instance.breakingTies(by: tieBreaking)
         let election = input.election
         let scale = instance.scale
@@ -126,27 +133,40 @@ struct Elect: ParsableCommand {
             return .csv(ElectionReport.csvRows(file: file, election: election, outcomes: outcomes, scale: scale))
         }
         if rule == .all || outcomes.count != 1 {
-            let skipped = RuleName.allCases.filter { rule == .all && !Rules.applies($0, to: election.voteType) }.map {
+            var skipped = RuleName.allCases.filter { rule == .all && !Rules.applies($0, to: election.voteType) }.map {
                 "\($0.rawValue) (takes \($0.voteTypes.map(\.rawValue).sorted().joined(separator: ", ")) ballots)"
             }
+            if weights != nil, rule == .all {
+                skipped += RuleName.allCases.filter { Rules.applies($0, to: election.voteType) && !$0.takesWeights }
+                    .map { "\($0.rawValue) (takes no voter weights)" }
+            }
+            let weightedNote = weights == nil ? "" : " or weighted voters"
             let skippedNote =
                 skipped.isEmpty
                 ? ""
-                : "Skipped, not defined on \(election.voteType.rawValue) ballots: \(skipped.joined(separator: "; "))"
+                : "Skipped, not defined on \(election.voteType.rawValue) ballots\(weightedNote): \(skipped.joined(separator: "; "))"
             if format == .json {
                 if !skippedNote.isEmpty { note(skippedNote) }
                 return .json(
                     .array(
-                        outcomes.map { ElectionReport.json(file: file, election: election, outcome: $0, scale: scale) }
+                        outcomes.map {
+                            ElectionReport.json(
+                                file: file, election: election, outcome: $0, scale: scale, weighting: weights)
+                        }
                     ))
             }
             return .text(
-                ElectionReport.comparisonText(file: file, election: election, outcomes: outcomes, scale: scale)
+                ElectionReport.comparisonText(
+                    file: file, election: election, outcomes: outcomes, scale: scale, weighting: weights)
                     + (skippedNote.isEmpty ? "" : "\n" + skippedNote + ".\n"))
         }
         return format == .json
-            ? .json(ElectionReport.json(file: file, election: election, outcome: outcomes[0], scale: scale))
-            : .text(ElectionReport.text(file: file, election: election, outcome: outcomes[0], scale: scale))
+            ? .json(
+                ElectionReport.json(
+                    file: file, election: election, outcome: outcomes[0], scale: scale, weighting: weights))
+            : .text(
+                ElectionReport.text(
+                    file: file, election: election, outcome: outcomes[0], scale: scale, weighting: weights))
     }
 }
 

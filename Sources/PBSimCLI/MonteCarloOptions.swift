@@ -58,9 +58,12 @@ func threads(_ jobs: Int?) -> Int {
 /// Loads a scenario (and its election, if it has real ballots), turning its errors into `error: …`
 /// lines and exit status 1.
 func loadScenario(_ path: String) throws -> ScenarioInput {
+    let input: ScenarioInput
     do {
-        return try ScenarioInput.load(path: path)
+        input = try ScenarioInput.load(path: path)
     } catch {
         throw failure(error.description)
     }
+    for w in input.weightingWarnings { warning(w) }
+    return input
 }

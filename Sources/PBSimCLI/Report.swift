@@ -29,6 +29,8 @@ struct Report: ParsableCommand {
 
     @OptionGroup var reading: ReadingOptions
 
+    @OptionGroup var weighting: WeightingOptions
+
     @OptionGroup var monteCarlo: MonteCarloOptions
 
     @Option(
@@ -58,13 +60,18 @@ struct Report: ParsableCommand {
             throw ValidationError(
                 "--rules and --currency apply to .pb elections (a scenario sets its own rules and currency)")
         }
+        if !isElection && weighting.isGiven {
+            throw ValidationError(
+                "--weights and --weight-by apply to .pb elections (a scenario weights its election's voters "
+                    + "under election:)")
+        }
         _ = try parsedRules()
     }
 
     func run() throws {
         // Refused before the work, and again at the write (with the scenario's .pb file too).
-        try refuseInputs(output, inputs: [input])
-        var inputs = [input]
+        var inputs = [input] + (weighting.weights.map { [$0] } ?? [])
+        try refuseInputs(output, inputs: inputs)
         let html = isElection ? try electionReport() : try scenarioReport(inputs: &inputs)
         let written = try writeOutput(output, with: html, inputs: inputs)
         emit("\(written.phrase) (\(NumberText.grouped(String((html.utf8.count + 1023) / 1024))) KB)\n")
@@ -73,7 +80,10 @@ struct Report: ParsableCommand {
     /// Simulates the scenario with a lambda sweep and renders its page.
     func scenarioReport(inputs: inout [String]) throws -> String {
         let input = try loadScenario(input)
-        if let election = input.scenario.election { inputs.append(election.path) }
+        if let election = input.scenario.election {
+            inputs.append(election.path)
+            if let weights = election.weightsPath { inputs.append(weights) }
+        }
         let settings = monteCarlo.settings(for: input)
         let bar = ProgressBar(total: settings.runs, label: "runs")
         let sweep: SweepResult
@@ -91,12 +101,13 @@ struct Report: ParsableCommand {
 
     /// Runs the rules on the election and renders its page.
     func electionReport() throws -> String {
-        let loaded = try loadElection(input, lenient: reading.lenient)
+        let weights = try weighting.weighting()
+        let loaded = try loadElection(input, lenient: reading.lenient, weighting: weights)
         let selection = try parsedRules() ?? .comparison(for: loaded.election.voteType)
         let outcomes = try checked { () throws(WorkbenchError) in try loaded.run(selection) }
         return ElectionHTMLReport.render(
             election: loaded.election, file: input, outcomes: outcomes,
-            currency: currency ?? ElectionHTMLReport.currencyCode(of: loaded.election))
+            currency: currency ?? ElectionHTMLReport.currencyCode(of: loaded.election), weighting: weights)
     }
 }
 

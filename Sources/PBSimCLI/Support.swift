@@ -85,14 +85,18 @@ extension StandardStreams {
 /// Reads a `.pb` file, prints its warnings on stderr and lays it out for the rules; any problem
 /// becomes a clear message naming the file and a non-zero exit. A `num_votes`/`num_projects` that
 /// disagrees with the file is such a problem unless `lenient` (then a warning).
-func loadElection(_ path: String, lenient: Bool) throws -> ElectionInput {
+///
+/// With `weighting`, the voters are weighted (a problem with the weights is such a problem too) and
+/// what the weighting could not apply is a warning.
+func loadElection(_ path: String, lenient: Bool, weighting: VoterWeighting? = nil) throws -> ElectionInput {
     let input: ElectionInput
     do {
-        input = try ElectionInput.load(path: path, counts: lenient ? .lenient : .mustMatch)
+        input = try ElectionInput.load(path: path, counts: lenient ? .lenient : .mustMatch, weighting: weighting)
     } catch {
         throw failure(error.description)
     }
     for w in input.warnings { warning(w.description) }
+    for w in input.weightingWarnings { warning(w) }
     return input
 }
 

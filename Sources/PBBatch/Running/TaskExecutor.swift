@@ -15,7 +15,10 @@ final class TaskExecutor: Sendable {
     /// A parsed election, ready for the rules.
     private struct PreparedElection: Sendable {
         var election: Election
+        /// The ballots for the rule (voters weighted as the task says).
         var instance: RuleInstance
+        /// The ballots for the measures (every voter once, pabutools' definitions).
+        var unweighted: RuleInstance
     }
 
     /// A checked scenario, with where its fields are and its election read once.
@@ -81,17 +84,31 @@ final class TaskExecutor: Sendable {
             return .failure(TaskFailure("unknown rule '\(task.rule)'"))
         }
         let arithmetic = task.parameter("arithmetic").flatMap(Arithmetic.init(rawValue:)) ?? .certified
-        let entry = cached("election \(task.instanceSHA256) \(task.instance)") {
+        let weightingKey = task.parameter("weighting") ?? ""
+        let entry = cached("election \(task.instanceSHA256) \(task.instance) \(weightingKey)") {
             let election: Election
             do throws(PabulibError) {
                 election = try PabulibReader.read(path: task.instance)
             } catch {
                 return .election(.failure(TaskFailure(error.description)))
             }
+            let unweighted: RuleInstance
             do throws(RuleError) {
-                return .election(.success(PreparedElection(election: election, instance: try RuleInstance(election))))
+                unweighted = try RuleInstance(election)
             } catch {
                 return .election(.failure(TaskFailure("\(task.instance): \(error.description)")))
+            }
+            guard let weighting = task.weighting else {
+                return .election(
+                    .success(PreparedElection(election: election, instance: unweighted, unweighted: unweighted)))
+            }
+            do throws(PabulibError) {
+                let weighted = try unweighted.weighted(by: weighting, of: election, file: task.instance)
+                return .election(
+                    .success(PreparedElection(election: election, instance: weighted.instance, unweighted: unweighted))
+                )
+            } catch {
+                return .election(.failure(TaskFailure(error.description)))
             }
         }
         guard case .election(let prepared) = entry else { return .failure(TaskFailure("internal: cache kind")) }
@@ -102,7 +119,7 @@ final class TaskExecutor: Sendable {
             } catch {
                 return .failure(TaskFailure("\(task.instance): \(error.description)"))
             }
-            return .success(Self.electionResult(outcome, prepared.election, prepared.instance))
+            return .success(Self.electionResult(outcome, prepared.election, prepared.unweighted))
         }
     }
 
@@ -111,7 +128,8 @@ final class TaskExecutor: Sendable {
     /// Metrics: `funded` (projects), `budget_use` (cost over budget), and every scalar measure of
     /// pabutools' analysis that takes linear time (``MeasureFamily/cheap``: satisfaction per class,
     /// fair share, category proportionality), under pabutools' names, e.g. `avg_satisfaction:Cost_Sat`
-    /// and `percent_non_empty_handed`.
+    /// and `percent_non_empty_handed`. The measures count every voter once, also when the rule weighted
+    /// them.
     private static func electionResult(_ outcome: Outcome, _ election: Election, _ instance: RuleInstance) -> TaskResult
     {
         let cost = Amount(significand: outcome.costUnits, scale: instance.scale).description

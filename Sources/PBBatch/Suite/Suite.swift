@@ -1,3 +1,4 @@
+public import PBModel
 public import PBRules
 public import PBSimulation
 
@@ -10,6 +11,10 @@ public import PBSimulation
 /// elections:
 ///   - files: ["../../Tests/PBRulesTests/Fixtures/pabulib/*.pb"]   # globs, relative to this file
 ///     rules: all                                                  # or a list, e.g. [mes-cost, phragmen]
+///   - files: [../../elections/wars.pb]
+///     rules: [mes-cost]
+///     weight_by: age                                              # census reweighting (or weights: w.csv)
+///     targets: {18-34: 0.3, 35-64: 0.45, 65-: 0.25}
 /// simulations:
 ///   - scenario: ../../Scenarios/riverside.yaml
 ///     runs: 40                                                    # Monte Carlo runs per task
@@ -52,12 +57,18 @@ public struct Suite: Sendable, Hashable {
         public var rules: RuleSelection
         /// How MES and Phragmén compute.
         public var arithmetic: Arithmetic
+        /// How the voters are weighted (`weights: FILE`, or `weight_by` with `targets`), or `nil`.
+        public var weighting: VoterWeighting?
 
         /// Creates a block.
-        public init(files: [String], rules: RuleSelection = .all, arithmetic: Arithmetic = .certified) {
+        public init(
+            files: [String], rules: RuleSelection = .all, arithmetic: Arithmetic = .certified,
+            weighting: VoterWeighting? = nil
+        ) {
             self.files = files
             self.rules = rules
             self.arithmetic = arithmetic
+            self.weighting = weighting
         }
     }
 

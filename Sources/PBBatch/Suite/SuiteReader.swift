@@ -1,4 +1,5 @@
 import Foundation
+import PBModel
 import PBRules
 import PBScenario
 import PBSimulation
@@ -36,7 +37,10 @@ final class SuiteReader {
     // MARK: - Elections
 
     private func readElectionSet(_ node: Node, _ path: String) -> Suite.ElectionSet? {
-        guard let fields = fields(node, path, allowed: ["files", "rules", "arithmetic"]) else { return nil }
+        guard
+            let fields = fields(
+                node, path, allowed: ["files", "rules", "arithmetic", "weights", "weight_by", "targets"])
+        else { return nil }
         let patterns =
             field(fields, "files") { node, path -> [(String, Node, String)]? in
                 if case .scalar = node { return text(node, path).map { [($0, node, path)] } }
@@ -63,7 +67,62 @@ final class SuiteReader {
             field(fields, "arithmetic", required: false) { node, path -> Arithmetic? in
                 choice(node, path, Arithmetic.allCases.map(\.rawValue)).flatMap(Arithmetic.init(rawValue:))
             } ?? .certified
-        return Suite.ElectionSet(files: files, rules: rules, arithmetic: arithmetic)
+        let weighting = readWeighting(fields)
+        if weighting != nil, case .listed(let listed) = rules {
+            for rule in listed where !rule.takesWeights {
+                report(
+                    FieldPath.child(path, "rules"), fields["rules"],
+                    "'\(rule.rawValue)' takes no voter weights (the weighted rules: "
+                        + RuleName.weightedRules.map(\.rawValue).joined(separator: ", ") + ")")
+            }
+        }
+        return Suite.ElectionSet(files: files, rules: rules, arithmetic: arithmetic, weighting: weighting)
+    }
+
+    /// `weights: FILE` (relative to the suite), or `weight_by: COLUMN` with `targets: {VALUE: SHARE}`.
+    private func readWeighting(_ fields: Fields) -> VoterWeighting? {
+        let weights = field(fields, "weights", required: false, text)
+        let weightBy = field(fields, "weight_by", required: false, text)
+        let targetsNode = fields["targets"]
+        if let weights {
+            if weightBy != nil || targetsNode != nil {
+                report(
+                    FieldPath.child(fields.path, "weights"), fields["weights"],
+                    "give 'weights' (a file) or 'weight_by' with 'targets', not both")
+                return nil
+            }
+            let resolved = Self.resolve(weights, relativeTo: folder)
+            if !FileManager.default.fileExists(atPath: resolved) {
+                report(FieldPath.child(fields.path, "weights"), fields["weights"], "no such file '\(weights)'")
+            }
+            return .file(path: resolved)
+        }
+        guard weightBy != nil || targetsNode != nil else { return nil }
+        guard let weightBy else {
+            report(FieldPath.child(fields.path, "targets"), targetsNode, "census reweighting needs 'weight_by'")
+            return nil
+        }
+        guard let targetsNode else {
+            report(
+                FieldPath.child(fields.path, "weight_by"), fields["weight_by"],
+                "census reweighting needs 'targets' (each category's share)")
+            return nil
+        }
+        let targetsPath = FieldPath.child(fields.path, "targets")
+        guard let targetFields = self.fields(targetsNode, targetsPath, allowed: [], accepts: { _ in true }) else {
+            return nil
+        }
+        var shares: [(label: String, share: Double)] = []
+        for (label, entry) in targetFields.ordered {
+            guard let share = number(entry.value, FieldPath.child(targetsPath, label)) else { return nil }
+            shares.append((label, share))
+        }
+        do {
+            return try VoterWeighting.census(column: weightBy, shares: shares)
+        } catch {
+            report(targetsPath, targetsNode, error.description)
+            return nil
+        }
     }
 
     /// `all`, one variant, or a list of variants.

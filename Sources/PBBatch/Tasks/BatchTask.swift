@@ -1,3 +1,4 @@
+public import PBModel
 import PBRules
 import PBSupport
 
@@ -61,6 +62,9 @@ public struct BatchTask: Sendable, Hashable {
     public var parameters: [Parameter]
     /// The master seed of a simulation (`nil` for an election).
     public var seed: UInt64?
+    /// How an election's voters are weighted (`nil`: every voter once). The key holds it through the
+    /// `weighting` parameter (the weights file's content hash, or the census column and targets).
+    public var weighting: VoterWeighting?
 
     /// Creates a task and computes its key.
     ///
@@ -71,9 +75,12 @@ public struct BatchTask: Sendable, Hashable {
     ///   - rule: The rule or regime.
     ///   - parameters: The parameters (any order).
     ///   - seed: The seed, if any.
+    ///   - weighting: How an election's voters are weighted (name it in `parameters` too).
     public init(
-        kind: Kind, instance: String, instanceSHA256: String, rule: String, parameters: [Parameter], seed: UInt64?
+        kind: Kind, instance: String, instanceSHA256: String, rule: String, parameters: [Parameter], seed: UInt64?,
+        weighting: VoterWeighting? = nil
     ) {
+        self.weighting = weighting
         self.kind = kind
         self.instance = instance
         self.instanceSHA256 = instanceSHA256

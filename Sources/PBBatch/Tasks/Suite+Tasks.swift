@@ -27,13 +27,16 @@ extension Suite {
             if seen.insert(task.key).inserted { tasks.append(task) }
         }
         for block in elections {
+            var parameters: [BatchTask.Parameter] = [.init("arithmetic", word: block.arithmetic.rawValue)]
+            if let weighting = block.weighting { parameters.append(.init("weighting", word: Self.key(of: weighting))) }
             for file in block.files {
                 let (hash, voteType) = Self.inspectElection(file)
-                for rule in block.rules.applicableRules(for: voteType) {
+                for rule in block.rules.applicableRules(for: voteType)
+                where block.weighting == nil || rule.takesWeights {
                     add(
                         BatchTask(
                             kind: .election, instance: file, instanceSHA256: hash, rule: rule.rawValue,
-                            parameters: [.init("arithmetic", word: block.arithmetic.rawValue)], seed: nil))
+                            parameters: parameters, seed: nil, weighting: block.weighting))
                 }
             }
         }
@@ -51,6 +54,18 @@ extension Suite {
             }
         }
         return tasks
+    }
+
+    /// A weighting as a task parameter: `file <sha-256 of the weights file>` (moving the file keeps the
+    /// key; editing it gives new ones) or `census <column>: <label>=<share>, ...`.
+    static func key(of weighting: VoterWeighting) -> String {
+        switch weighting {
+        case .file(let path):
+            let hash = FileManager.default.contents(atPath: path).map { ContentHash.hex(of: [UInt8]($0)) }
+            return "file " + (hash ?? ContentHash.hex(of: "unreadable: \(path)"))
+        case .census(let column, let targets):
+            return "census \(column): " + targets.map { "\($0.label)=\($0.share)" }.joined(separator: ", ")
+        }
     }
 
     /// The cartesian product of the axes, first axis outermost (one empty point for no axes).
@@ -83,7 +98,12 @@ extension Suite {
         let scenario = try? Scenario.load(path: path)
         if let election = scenario?.election {
             let inner = FileManager.default.contents(atPath: election.path).map { ContentHash.hex(of: [UInt8]($0)) }
-            hash = ContentHash.hex(of: "scenario \(hash)\nelection \(inner ?? "unreadable")\n")
+            var text = "scenario \(hash)\nelection \(inner ?? "unreadable")\n"
+            if let path = election.weightsPath {
+                let weights = FileManager.default.contents(atPath: path).map { ContentHash.hex(of: [UInt8]($0)) }
+                text += "weights \(weights ?? "unreadable")\n"
+            }
+            hash = ContentHash.hex(of: text)
         }
         return (hash, scenario)
     }

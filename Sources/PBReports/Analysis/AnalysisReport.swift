@@ -1,6 +1,6 @@
 import Foundation
 public import PBAnalysis
-import PBModel
+public import PBModel
 import PBRules
 
 /// One analysed outcome: the rule (or `selected`/`recorded`), the funded ids and the measures.
@@ -20,14 +20,32 @@ public enum AnalysisReport {
     /// `{"file", "vote_type", "num_voters", "num_projects", "instance_measures", "histogram_max_satisfaction",
     /// "rules": {RULE: {"selected", "measures", "not_computed"}}}`, plus `"measures"` (and
     /// `"selected"`, `"not_computed"`) at the top level when there is one outcome.
+    ///
+    /// With `weighting`, a `"weighting"` member says how the rules' voters were weighted and that the
+    /// measures count every voter once (``weightingNote``).
     public static func json(
-        file: String, profile: AnalysisProfile, instance: MeasureSet, outcomes: [AnalysedOutcome]
+        file: String, profile: AnalysisProfile, instance: MeasureSet, outcomes: [AnalysedOutcome],
+        weighting: VoterWeighting? = nil
     ) -> JSONValue {
         var top: [(String, JSONValue)] = [
             ("file", .string(file)),
             ("vote_type", .string(profile.voteType.rawValue)),
             ("num_voters", .int(profile.voterCount)),
             ("num_projects", .int(profile.projectCount)),
+        ]
+        if let weighting {
+            top.append(
+                (
+                    "weighting",
+                    .object([
+                        ("voters", .string(weighting.summary)),
+                        ("outcomes", .string("weighted")),
+                        ("measures", .string("unweighted")),
+                        ("note", .string(weightingNote)),
+                    ])
+                ))
+        }
+        top += [
             ("instance_measures", object(instance.values)),
             ("histogram_max_satisfaction", object(OutcomeAnalysis.histogramMaxima(profile))),
         ]
@@ -86,12 +104,23 @@ public enum AnalysisReport {
         return out
     }
 
-    /// Grouped text for people, one explained line per measure, within `width` columns.
+    /// What `analyze` measures under weighted voters.
+    public static let weightingNote =
+        "The rules' outcomes count each voter by its weight; every measure counts each voter once "
+        + "(pabutools' unweighted definitions), so it says how the weighted outcome serves the voters "
+        + "who voted. The MES analytics, which re-run unweighted MES, are not computed."
+
+    /// Grouped text for people, one explained line per measure, within `width` columns; with
+    /// `weighting`, how the voters were weighted and ``weightingNote``.
     public static func text(
-        file: String, profile: AnalysisProfile, instance: MeasureSet, outcomes: [AnalysedOutcome], width: Int = 100
+        file: String, profile: AnalysisProfile, instance: MeasureSet, outcomes: [AnalysedOutcome], width: Int = 100,
+        weighting: VoterWeighting? = nil
     ) -> String {
         var out =
             "\(file): \(profile.voteType.rawValue), \(profile.voterCount) voters, \(profile.projectCount) projects\n"
+        if let weighting {
+            out += wrapLine("Weighted voters: \(weighting.summary). \(weightingNote)", width: width) + "\n"
+        }
         out += section("Instance", instance, width: width)
         for o in outcomes {
             out += "\n\(o.label): \(o.selected.count) funded: \(o.selected.joined(separator: ", "))\n"

@@ -37,10 +37,11 @@ public enum ElectionReport {
         }
     }
 
-    static func header(file: String, election: Election) -> String {
+    static func header(file: String, election: Election, weighting: VoterWeighting? = nil) -> String {
         let name = election.metaValue("description") ?? file
         return
             "\(name)\n\(file): \(election.voteType.rawValue) ballots, \(NumberText.grouped(String(election.voterCount))) voters, \(election.projects.count) projects, budget \(NumberText.grouped(election.budget.description))\n"
+            + (weighting.map { "Weighted voters: \($0.summary) (the votes column counts each voter once)\n" } ?? "")
     }
 
     /// Amount in the instance's units as exact decimal text.
@@ -67,9 +68,12 @@ public enum ElectionReport {
         return out
     }
 
-    /// The funded projects of one rule: id, name, cost and votes, then budget use.
-    public static func text(file: String, election: Election, outcome: Outcome, scale: Int) -> String {
-        var out = header(file: file, election: election)
+    /// The funded projects of one rule: id, name, cost and votes, then budget use; with `weighting`,
+    /// a line saying how the voters were weighted.
+    public static func text(
+        file: String, election: Election, outcome: Outcome, scale: Int, weighting: VoterWeighting? = nil
+    ) -> String {
+        var out = header(file: file, election: election, weighting: weighting)
         out += "Rule: \(outcome.rule.rawValue), \(title(outcome.rule, voteType: election.voteType))\n\n"
         let votes = election.supportCounts()
         var table = TextTable(
@@ -90,13 +94,22 @@ public enum ElectionReport {
         if !outcome.mesRounds.isEmpty {
             out +=
                 "\nMES rounds (ρ = price per unit of satisfaction; payers who gave their whole remaining budget in brackets):\n"
+            if weighting != nil {
+                out += "(weighted voters: ρ and the share per voter of weight 1, payers as their total weight)\n"
+            }
+            let unit = weightUnit(weighting)
             var rounds = TextTable(
-                headers: ["round", "id", "ρ", "max share", "payers"],
+                headers: ["round", "id", "ρ", "max share", weighting == nil ? "payers" : "payers' weight"],
                 alignments: [.right, .left, .right, .right, .right])
             for (i, r) in outcome.mesRounds.enumerated() {
+                let payers =
+                    weighting == nil
+                    ? "\(r.payers) (\(r.payersCapped))"
+                    : "\(NumberText.grouped(Double(r.payers) / unit, decimals: 2)) "
+                        + "(\(NumberText.grouped(Double(r.payersCapped) / unit, decimals: 2)))"
                 rounds.add([
-                    String(i + 1), election.projects[r.project].id, String(format6: r.rho),
-                    NumberText.grouped(r.maxPayment / pow10(scale), decimals: 2), "\(r.payers) (\(r.payersCapped))",
+                    String(i + 1), election.projects[r.project].id, String(format6: r.rho * unit),
+                    NumberText.grouped(r.maxPayment * unit / pow10(scale), decimals: 2), payers,
                 ])
             }
             out += rounds.render(indent: "  ")
@@ -119,9 +132,12 @@ public enum ElectionReport {
         return out
     }
 
-    /// Every applicable rule side by side: one row per project funded by any of them.
-    public static func comparisonText(file: String, election: Election, outcomes: [Outcome], scale: Int) -> String {
-        var out = header(file: file, election: election) + "\n"
+    /// Every applicable rule side by side: one row per project funded by any of them; with `weighting`,
+    /// a line saying how the voters were weighted.
+    public static func comparisonText(
+        file: String, election: Election, outcomes: [Outcome], scale: Int, weighting: VoterWeighting? = nil
+    ) -> String {
+        var out = header(file: file, election: election, weighting: weighting) + "\n"
         let votes = election.supportCounts()
         var funded = Set<Int>()
         for o in outcomes { funded.formUnion(o.selected) }
@@ -169,8 +185,11 @@ public enum ElectionReport {
         return out
     }
 
-    /// `{"file", "rule", "budget", "cost", "selected", ...}` for one outcome.
-    public static func json(file: String, election: Election, outcome: Outcome, scale: Int) -> JSONValue {
+    /// `{"file", "rule", "budget", "cost", "selected", ...}` for one outcome; with `weighting`, a
+    /// `"weighting"` member saying how the voters were weighted.
+    public static func json(
+        file: String, election: Election, outcome: Outcome, scale: Int, weighting: VoterWeighting? = nil
+    ) -> JSONValue {
         let ids = outcome.selected.map { election.projects[$0].id }
         var pairs: [(String, JSONValue)] = [
             ("file", .string(file)),
@@ -187,6 +206,7 @@ public enum ElectionReport {
             ("selection_order", .array(ids.map { .string($0) })),
             ("exact_fallback", .bool(outcome.usedExactArithmetic)),
         ]
+        if let weighting { pairs.append(("weighting", .string(weighting.summary))) }
         if let inc = outcome.add1Increment { pairs.append(("add1_increment", .number(amountText(inc, scale: scale)))) }
         if !outcome.steps.isEmpty {
             let steps: [JSONValue] = outcome.steps.map { s in
@@ -204,12 +224,20 @@ public enum ElectionReport {
                     "rounds",
                     .array(
                         outcome.mesRounds.map { r in
+                            // NB: with weighted voters, per voter of weight 1 and payers as their weight.
+                            let unit = weightUnit(weighting)
                             var o: [(String, JSONValue)] = [
                                 ("project", .string(election.projects[r.project].id)),
-                                ("rho", .double(r.rho)),
-                                ("max_payment", .double(r.maxPayment / pow10(scale))),
-                                ("payers", .int(r.payers)),
-                                ("payers_capped", .int(r.payersCapped)),
+                                ("rho", .double(r.rho * unit)),
+                                ("max_payment", .double(r.maxPayment * unit / pow10(scale))),
+                                (
+                                    "payers",
+                                    weighting == nil ? .int(r.payers) : .double(Double(r.payers) / unit)
+                                ),
+                                (
+                                    "payers_capped",
+                                    weighting == nil ? .int(r.payersCapped) : .double(Double(r.payersCapped) / unit)
+                                ),
                             ]
                             if !r.payments.isEmpty {
                                 let idColumn = election.voterFields.columnIndex("voter_id")
@@ -235,6 +263,12 @@ public enum ElectionReport {
                 ))
         }
         return .object(pairs)
+    }
+
+    /// One voter of weight 1 in the weight units of MES rounds: 10^6 with a weighting (real weights are
+    /// kept to 10^-6 of a voter), else 1.
+    static func weightUnit(_ weighting: VoterWeighting?) -> Double {
+        weighting == nil ? 1 : pow10(VoterWeights.realScale)
     }
 
     static func clip(_ s: String, _ n: Int) -> String {

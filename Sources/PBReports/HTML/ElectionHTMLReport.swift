@@ -131,7 +131,12 @@ public enum ElectionHTMLReport {
     ///   - outcomes: One outcome per rule compared, in report order.
     ///   - currency: The ISO 4217 code of its amounts (empty for plain numbers).
     /// - Returns: The HTML document.
-    public static func render(election: Election, file: String, outcomes: [Outcome], currency: String) -> String {
+    ///
+    /// With `weighting`, the subtitle and the footer say how the rules weighted the voters (the charts
+    /// count each voter once).
+    public static func render(
+        election: Election, file: String, outcomes: [Outcome], currency: String, weighting: VoterWeighting? = nil
+    ) -> String {
         let context = ElectionPage(election: election, file: file, outcomes: outcomes, currency: currency)
         let sections = [
             HTMLSection(id: "summary", heading: "Summary", body: context.summarySection()),
@@ -151,10 +156,15 @@ public enum ElectionHTMLReport {
             "\(Markup.escape(context.money.format(election.budget.doubleValue))) budget · "
             + "\(election.projects.count) projects · \(NumberText.grouped(String(election.voterCount))) voters · "
             + "\(Markup.escape(election.voteType.rawValue)) ballots"
+            + (weighting.map { " · weighted voters (\(Markup.escape($0.summary)))" } ?? "")
         let footer =
             "Made by pbsim from <code>\(Markup.escape(file))</code> with the rules "
             + outcomes.map { "<code>\(Markup.escape($0.rule.rawValue))</code>" }.joined(separator: ", ")
-            + ", computed exactly as pabutools 1.2.3 does."
+            + ", computed exactly as pabutools 1.2.3 does"
+            + (weighting.map {
+                " on weighted voters (\(Markup.escape($0.summary))); the votes, satisfaction and charts count "
+                    + "each voter once."
+            } ?? ".")
         return HTMLPage(title: title, subtitle: subtitle, sections: sections, footer: footer).render()
     }
 }

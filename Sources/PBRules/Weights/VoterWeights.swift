@@ -1,3 +1,5 @@
+public import PBModel
+
 /// A weight per voter, for the weighted rules (MODEL.md section 2.3).
 ///
 /// Weights are non-negative integers in units of 10^-``scale``, so every rule keeps its exact
@@ -94,6 +96,35 @@ extension RuleInstance {
         var copy = self
         copy.voterWeights = weights.allOne ? nil : weights
         return copy
+    }
+
+    /// The same election with its voters weighted as `weighting` says (a weights file or census
+    /// reweighting of a voter column; MODEL.md sections 2.3 and 6), to 10^-6 of a voter.
+    ///
+    /// - Parameters:
+    ///   - weighting: How the voters are weighted.
+    ///   - election: The election this instance lays out (its voter ids and columns).
+    ///   - file: The election's file, for messages.
+    /// - Returns: The weighted instance and the warnings to show (voters weighing 1 for want of a value).
+    /// - Throws: ``PBModel/PabulibError`` naming the file, line and field of each problem.
+    public func weighted(by weighting: VoterWeighting, of election: Election, file: String) throws(PabulibError)
+        -> (instance: RuleInstance, warnings: [String])
+    {
+        let applied = try weighting.weights(for: election, file: file)
+        do throws(RuleError) {
+            let weights = try VoterWeights(real: applied.weights)
+            guard weights.total > 0 else {
+                throw RuleError.badWeights("every voter weighs 0")
+            }
+            return (try self.weighted(by: weights), applied.warnings)
+        } catch {
+            let source: String
+            switch weighting {
+            case .file(let path): source = path
+            case .census: source = file
+            }
+            throw .invalid([PabulibIssue(file: source, line: 0, field: "weight", message: error.description)])
+        }
     }
 
     /// The same election with `weights` kept even when they are all 1 (tests use it to run the

@@ -216,7 +216,10 @@ final class ScenarioReader {
                 if let entry = fields.entries[key] {
                     report(
                         FieldPath.child(path, key), entry.key,
-                        "not used with an election: the real ballots of the .pb file are used")
+                        key == "weighting"
+                            ? "not used with an election: weight its voters under election: with weight_by and "
+                                + "targets (census shares) or weights (a file)"
+                            : "not used with an election: the real ballots of the .pb file are used")
                 }
             }
             return Scenario.CoProducedRegime(
@@ -294,12 +297,19 @@ final class ScenarioReader {
     // MARK: - Election
 
     private func readElection(_ node: Node, _ path: String) -> Scenario.Election? {
-        guard let fields = fields(node, path, allowed: ["file", "needs"]) else { return nil }
+        guard let fields = fields(node, path, allowed: ["file", "needs", "weights", "weight_by", "targets"]) else {
+            return nil
+        }
         let file = field(fields, "file", text) ?? ""
         let needs = field(fields, "needs", numberMap) ?? []
+        let weights = field(fields, "weights", required: false, text)
+        let weightBy = field(fields, "weight_by", required: false, text)
+        let targets = field(fields, "targets", required: false, numberMap)
         return Scenario.Election(
             file: file, path: Self.resolve(file, relativeTo: self.file),
-            needs: Dictionary(needs.map { ($0.key, $0.value) }) { first, _ in first })
+            needs: Dictionary(needs.map { ($0.key, $0.value) }) { first, _ in first }, weights: weights,
+            weightsPath: weights.map { Self.resolve($0, relativeTo: self.file) }, weightBy: weightBy,
+            targets: targets.map { Dictionary($0.map { ($0.key, $0.value) }) { first, _ in first } })
     }
 
     /// `path` resolved against the folder of `scenarioFile`, kept relative when both are relative.

@@ -500,5 +500,35 @@ struct ScenarioValidator {
         for (name, weight) in election.needs.sorted(by: { $0.key < $1.key }) {
             check(weight, at: FieldPath.child("election.needs", name), "election.needs.<name>")
         }
+        checkVoterWeighting(election)
+    }
+
+    /// `weights`, or `weight_by` with `targets` (shares summing to 1), never both.
+    private mutating func checkVoterWeighting(_ election: Scenario.Election) {
+        if election.weights != nil, election.weightBy != nil || election.targets != nil {
+            report("election.weights", "give 'weights' (a file) or 'weight_by' with 'targets', not both")
+            return
+        }
+        if election.weightBy != nil, election.targets == nil, !hasUnreadable(under: "election.targets") {
+            report("election.weight_by", "census reweighting needs 'targets' (each category's share)")
+        }
+        if election.targets != nil, election.weightBy == nil, !hasUnreadable(under: "election.weight_by") {
+            report("election.targets", "census reweighting needs 'weight_by' (the voter column)")
+        }
+        if let path = election.weightsPath, checksElectionFile {
+            switch FileIdentity(path: path)?.kind {
+            case nil: report("election.weights", "no such file '\(path)'")
+            case .regular: break
+            case .some(let kind): report("election.weights", "'\(path)' is \(kind.phrase), not a weights file")
+            }
+        }
+        guard election.weightBy != nil, election.targets != nil, !hasUnreadable(under: "election.targets") else {
+            return
+        }
+        do {
+            _ = try election.voterWeighting()
+        } catch {
+            report("election.targets", error.description)
+        }
     }
 }

@@ -25,7 +25,11 @@ import PBSupport
 /// group against each one's share of the assessed need weights.
 struct ElectionModel: Sendable {
     let election: Election
+    /// The ballots for the rules, voters weighted as the scenario's `election` block says.
     let instance: RuleInstance
+    /// What the weighting could not apply (voters weighing 1 for want of a value).
+    let weightingWarnings: [String]
+    /// The ballots for the measures: every voter counts once.
     let profile: BallotProfile
     let costs: [Double]
     let budget: Double
@@ -64,11 +68,31 @@ struct ElectionModel: Sendable {
         }
         var unit = 1.0
         for _ in 0..<base.scale { unit *= 10 }
-        instance = RuleInstance(
+        let laidOut = RuleInstance(
             costs: base.costs, budget: Int64((scenario.budget.total * unit).rounded()), scale: base.scale,
             kind: base.kind, offsets: base.offsets, items: base.items, points: base.points,
             pointScale: base.pointScale, tieRank: base.tieRank)
-        profile = BallotProfile(instance)
+        // The measures count every voter once; the co-produced rule (and score) counts weighted voters.
+        profile = BallotProfile(laidOut)
+        let weighting: VoterWeighting?
+        do throws(VoterWeighting.TargetProblem) {
+            weighting = try spec.voterWeighting()
+        } catch {
+            throw .election(file: file, message: "election.targets: \(error.description)")
+        }
+        if let weighting {
+            let weighted: (instance: RuleInstance, warnings: [String])
+            do throws(PabulibError) {
+                weighted = try laidOut.weighted(by: weighting, of: election, file: spec.path)
+            } catch {
+                throw .election(file: file, message: error.description)
+            }
+            instance = weighted.instance
+            weightingWarnings = weighted.warnings
+        } else {
+            instance = laidOut
+            weightingWarnings = []
+        }
         costs = election.projects.map { $0.cost.doubleValue }
         budget = scenario.budget.total
         serviceRule = scenario.regimes.serviceLed.rule

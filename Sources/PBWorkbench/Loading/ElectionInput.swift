@@ -13,10 +13,17 @@ public struct ElectionInput: Sendable {
     public let file: String
     /// The election.
     public let election: Election
-    /// The election laid out for the rules.
+    /// The election laid out for the rules, with its voters weighted when ``weighting`` is set.
     public let instance: RuleInstance
+    /// The election laid out for the rules, every voter counting once (what pabutools' analysis
+    /// measures count).
+    public let unweighted: RuleInstance
+    /// How the voters are weighted (`nil`: every voter counts once).
+    public let weighting: VoterWeighting?
     /// Facts in the file that real files sometimes contradict (`num_votes`, `num_projects`, …).
     public let warnings: [PabulibIssue]
+    /// What the weighting could not apply (voters weighing 1 for want of a value), one line each.
+    public let weightingWarnings: [String]
 
     /// Reads and lays out the pabulib file at `path`.
     ///
@@ -24,18 +31,19 @@ public struct ElectionInput: Sendable {
     ///   - path: A `.pb` file.
     ///   - counts: Whether a `num_votes`/`num_projects` that disagrees with the file is an error
     ///     (the default: a truncated file must not give an outcome) or a warning.
+    ///   - weighting: How to weight the voters (`nil`: not at all).
     /// - Returns: The election, ready for the rules.
     /// - Throws: ``WorkbenchError`` naming the file, line and field of each problem.
-    public static func load(path: String, counts: PabulibReader.Counts = .mustMatch) throws(WorkbenchError)
-        -> ElectionInput
-    {
+    public static func load(
+        path: String, counts: PabulibReader.Counts = .mustMatch, weighting: VoterWeighting? = nil
+    ) throws(WorkbenchError) -> ElectionInput {
         let parsed: PabulibReader.Result
         do {
             parsed = try PabulibReader.readWithWarnings(path: path, counts: counts)
         } catch {
             throw WorkbenchError(error.description)
         }
-        return try ElectionInput(file: path, parsed: parsed)
+        return try ElectionInput(file: path, election: parsed.election, warnings: parsed.warnings, weighting: weighting)
     }
 
     /// Parses and lays out pabulib text (an upload, say).
@@ -59,21 +67,42 @@ public struct ElectionInput: Sendable {
     }
 
     private init(file: String, parsed: PabulibReader.Result) throws(WorkbenchError) {
-        try self.init(file: file, election: parsed.election, warnings: parsed.warnings)
+        try self.init(file: file, election: parsed.election, warnings: parsed.warnings, weighting: nil)
     }
 
-    private init(file: String, election: Election, warnings: [PabulibIssue]) throws(WorkbenchError) {
+    private init(file: String, election: Election, warnings: [PabulibIssue], weighting: VoterWeighting?)
+        throws(WorkbenchError)
+    {
         self.file = file
         self.election = election
         self.warnings = warnings
+        self.weighting = weighting
         do {
-            instance = try RuleInstance(election)
+            unweighted = try RuleInstance(election)
         } catch {
             throw WorkbenchError("\(file): \(error.description)")
         }
+        guard let weighting else {
+            instance = unweighted
+            weightingWarnings = []
+            return
+        }
+        do {
+            (instance, weightingWarnings) = try unweighted.weighted(by: weighting, of: election, file: file)
+        } catch {
+            throw WorkbenchError(error.description)
+        }
     }
 
-    /// The same election with another budget (a "what if"), laid out again for the rules.
+    /// The same election with its voters weighted as `weighting` says (`nil`: every voter counting once).
+    ///
+    /// - Throws: ``WorkbenchError`` naming the file, line and field of each problem of the weights.
+    public func weighted(by weighting: VoterWeighting?) throws(WorkbenchError) -> ElectionInput {
+        try ElectionInput(file: file, election: election, warnings: warnings, weighting: weighting)
+    }
+
+    /// The same election with another budget (a "what if"), laid out again for the rules, its voters
+    /// weighted as before.
     ///
     /// - Parameter budget: The budget, greater than 0.
     /// - Returns: The changed election.
@@ -81,13 +110,14 @@ public struct ElectionInput: Sendable {
     public func withBudget(_ budget: Amount) throws(WorkbenchError) -> ElectionInput {
         var changed = election
         changed.budget = budget
-        return try ElectionInput(file: file, election: changed, warnings: warnings)
+        return try ElectionInput(file: file, election: changed, warnings: warnings, weighting: weighting)
     }
 
     /// Runs the selected rules, in order.
     ///
     /// - Parameters:
-    ///   - selection: The rules: for ``PBRules/RuleSelection/all`` those that apply to the ballots.
+    ///   - selection: The rules: for ``PBRules/RuleSelection/all`` those that apply to the ballots (and,
+    ///     with weighted voters, take weights).
     ///   - explain: Whether MES outcomes list every voter's payment in each round.
     ///   - arithmetic: Certified floating point (the default) or exact rationals throughout.
     ///   - tieBreaking: How the rules break ties between projects (by id as a string by default).
@@ -102,7 +132,10 @@ public struct ElectionInput: Sendable {
         let instance = self.instance.breakingTies(by: tieBreaking)
         let rules: [RuleName]
         do {
-            rules = try selection.rules(for: election.voteType)
+            // With weights, `all` means every rule that applies and takes weights.
+            rules = try selection.rules(for: election.voteType).filter {
+                selection != .all || instance.voterWeights == nil || $0.takesWeights
+            }
         } catch {
             throw WorkbenchError("\(file): \(error.description)")
         }

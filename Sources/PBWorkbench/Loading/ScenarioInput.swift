@@ -72,7 +72,19 @@ public struct ScenarioInput: Sendable {
         }
         self.election = election
         electionFailure = failure
+        // Problems with the weights are the simulator's to report; what they leave unweighted is told here.
+        if let election, let weighting = try? scenario.election?.voterWeighting(),
+            let applied = try? weighting.weights(for: election, file: scenario.election?.path ?? file)
+        {
+            weightingWarnings = applied.warnings
+        } else {
+            weightingWarnings = []
+        }
     }
+
+    /// What the `election` block's voter weighting could not apply (voters weighing 1 for want of a
+    /// value), one line each; empty without one.
+    public let weightingWarnings: [String]
 
     /// Why the scenario's `.pb` file could not be read, kept for the operations that need the election
     /// (``allocate(_:)`` does not, and says why it cannot use the scenario).
