@@ -67,6 +67,46 @@ struct MechanismTests {
         #expect(seeing.summary(of: .serviceLed)?.metrics[.deliveryFailures] == nil)
     }
 
+    @Test(
+        "discovery 0 with a minimum envelope: officers meet it with what they saw, an unseen proposal only when nothing else can"
+    )
+    func discoveryWithMinimumEnvelopes() throws {
+        // The officers rank for-small first; the minimum on domain a then needs 50 more. for-big (50,
+        // unseen) would fit; officer-a (60) does not fit beside for-small, so the officers fund officer-a.
+        func yaml(officerA: Bool, discovery: Double) -> String {
+            """
+            name: Minimum and discovery
+            currency: GBP
+            budget:
+              total: 150
+              envelopes:
+                - {domain: a, min: 50}
+            domains: [a, b]
+            population:
+              - {id: big, size: 900, needs: {a: 1}, participation: 0.05, visibility: 1}
+              - {id: small, size: 100, needs: {b: 1}, participation: 0.9, visibility: 1}
+            proposals:
+              - {id: for-big, title: For big, cost: 50, effects: {a: 0.5}, origin: community, delivery: service}
+              - {id: for-small, title: For small, cost: 100, effects: {b: 0.5}, origin: service, delivery: service}
+            \(officerA ? "  - {id: officer-a, title: Officer a, cost: 60, effects: {a: 0.01}, origin: service, delivery: service}" : "")
+            regimes:
+              service-led: {information_noise: 0, rule: greedy, discovery: \(discovery)}
+              co-produced: {perception_noise: 0, ballot: approval, threshold: 0.1, rule: greedy}
+              split: {shares: [0, 0.5]}
+            """
+        }
+        let (_, blind) = try Self.run(yaml(officerA: true, discovery: 0), runs: 20)
+        #expect(try Self.funding(blind, .serviceLed, "for-big") == 0)
+        #expect(try Self.funding(blind, .serviceLed, "officer-a") == 1)
+        #expect(try Self.funding(blind, .split(0), "for-big") == 0)
+        // Seen, for-big is the officers' cheaper way to meet the minimum (and worth more).
+        let (_, seeing) = try Self.run(yaml(officerA: true, discovery: 1), runs: 20)
+        #expect(try Self.funding(seeing, .serviceLed, "for-big") == 1)
+        // With nothing seen in domain a, the minimum (P5) comes first: the unseen proposal is funded.
+        let (_, forced) = try Self.run(yaml(officerA: false, discovery: 0), runs: 20)
+        #expect(try Self.funding(forced, .serviceLed, "for-big") == 1)
+    }
+
     // MARK: - 2.3 Participation, outreach and weighting
 
     @Test("census weighting moves funding toward the under-participating group")

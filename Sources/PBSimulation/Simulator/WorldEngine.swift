@@ -95,7 +95,7 @@ struct WorldEngine {
             let ranking: [Double]
             switch regime {
             case .serviceLed:
-                selection = select(scores: serviceScores, rule: model.regimes.serviceLed.rule)
+                selection = officerSelection(scores: serviceScores, events: events)
                 ranking = serviceScores
             case .panel:
                 selection = select(
@@ -114,7 +114,7 @@ struct WorldEngine {
                 overhead = lambda > 0 ? coOverhead : 0
                 ranking = scores
             case .split(let share):
-                selection = split(share: share, ballots: ballots, serviceScores: serviceScores)
+                selection = split(share: share, ballots: ballots, serviceScores: serviceScores, events: events)
                 overhead = share > 0 ? coOverhead : 0
                 ranking = serviceScores
             case .optimum:
@@ -213,6 +213,28 @@ struct WorldEngine {
         }
     }
 
+    /// The officers' selection (MODEL.md 2.2): they fund only proposals they saw, also to top up a
+    /// minimum envelope; only when no selection of seen proposals meets the minimums may an unseen one
+    /// be funded (P5 comes first).
+    func officerSelection(scores: [Double], events: RunEvents?) -> [Int] {
+        let rule = model.regimes.serviceLed.rule
+        guard let costs = unseenPriced(model.selector.costs, budget: model.selector.budget, events: events) else {
+            return select(scores: scores, rule: rule)
+        }
+        let blind = Selector(costs: costs, budget: model.selector.budget, envelopes: model.selector.envelopes)
+        let picked = rule == .greedy ? blind.greedyIfFeasible(scores: scores) : blind.maximum(values: scores)
+        return picked ?? select(scores: scores, rule: rule)
+    }
+
+    /// `costs` with every proposal the officers did not see priced above `budget` (so that no
+    /// selection of theirs can fund it), or `nil` when they saw every proposal.
+    func unseenPriced(_ costs: [Double], budget: Double, events: RunEvents?) -> [Double]? {
+        guard model.discoveryActive, let events, events.discovered.contains(false) else { return nil }
+        var priced = costs
+        for j in priced.indices where !events.discovered[j] { priced[j] = 2 * max(budget, costs[j]) + 1 }
+        return priced
+    }
+
     /// The co-produced selection: the rule on the ballots (with the selector's budget), made to
     /// respect the selector's envelopes.
     func coProducedSelection(_ ballots: Ballots, rule: RuleName?, selector: Selector) -> [Int] {
@@ -237,7 +259,7 @@ struct WorldEngine {
     ///
     /// The co-produced pot pays the vote's process cost and outreach (MODEL.md 2.6): it decides
     /// `share * B` less them (nothing when they take the whole pot).
-    func split(share: Double, ballots: Ballots, serviceScores: [Double]) -> [Int] {
+    func split(share: Double, ballots: Ballots, serviceScores: [Double], events: RunEvents?) -> [Int] {
         let world = model.world
         var first: [Int] = []
         let overhead = share > 0 ? model.regimes.coProduced.overhead : 0
@@ -253,16 +275,19 @@ struct WorldEngine {
             first = coProducedSelection(ballots, rule: model.coProducedRule, selector: selector)
         }
         if first.isEmpty && share == 0 {
-            return select(scores: serviceScores, rule: model.regimes.serviceLed.rule)
+            return officerSelection(scores: serviceScores, events: events)
         }
         var spent = 0.0
         for j in first { spent += world.effectiveCosts[j] }
         let rest =
             model.regimes.split?.leftover == .service
             ? world.budget - overhead - spent : world.budget - share * world.budget
+        // The officers' pot funds only what they saw (unseen proposals priced out of it).
         let second = Selector.rest(
-            funded: first, costs: world.effectiveCosts, budget: rest, envelopes: world.envelopes,
-            scores: serviceScores, exact: model.regimes.serviceLed.rule == .maxWelfare)
+            funded: first,
+            costs: unseenPriced(world.effectiveCosts, budget: world.budget, events: events) ?? world.effectiveCosts,
+            budget: rest, envelopes: world.envelopes, scores: serviceScores,
+            exact: model.regimes.serviceLed.rule == .maxWelfare)
         let both = (first + second).sorted()
         if world.envelopes.allSatisfy({ envelope in
             envelope.min.map { envelope.total(of: both) >= $0 - EnvelopeKnapsack.relativeTolerance * world.budget }
