@@ -107,6 +107,43 @@ struct MechanismTests {
         #expect(try Self.funding(forced, .serviceLed, "for-big") == 1)
     }
 
+    @Test(
+        "allocate: the vote's process cost and outreach leave the co-produced split exactly that much less; risk is listed as not applied"
+    )
+    func allocateTakesProcessCost() throws {
+        let plain = try TestSupport.parse(Self.twoGroups())
+        let costly = try TestSupport.parse(Self.twoGroups(coProduced: ", process_cost: 20"))
+        // Outreach changes who votes too (so the weights), but costs the same way.
+        let reaching = try TestSupport.parse(
+            Self.twoGroups(coProduced: ", process_cost: 15, outreach: {cost: 5, participation: {big: 0.1}}"))
+        let a = try EnvelopeAllocator.allocate(scenario: plain, seed: 3, runs: 30)
+        let b = try EnvelopeAllocator.allocate(scenario: costly, seed: 3, runs: 30)
+        let c = try EnvelopeAllocator.allocate(scenario: reaching, seed: 3, runs: 30)
+        func spent(_ report: EnvelopeAllocationReport, _ regime: EnvelopeAllocationReport.Regime) -> Double {
+            report.domains.reduce(0) { $0 + ($1.spend[regime]?.mean ?? .nan) }
+        }
+        #expect(abs(spent(a, .coProduced) - 100) < 1e-6)
+        #expect(abs(spent(b, .coProduced) - 80) < 1e-6)
+        #expect(abs(spent(c, .coProduced) - 80) < 1e-6)
+        #expect(abs(spent(b, .serviceLed) - 100) < 1e-6)
+        #expect(b.processCost == [.coProduced: 20] && c.processCost == [.coProduced: 20] && a.processCost.isEmpty)
+        // The same weights with less money: each run's split is worth less on the truth.
+        #expect(try #require(b.efficiency[.coProduced]?.mean) < (try #require(a.efficiency[.coProduced]?.mean)))
+        #expect(b.efficiency[.serviceLed] == a.efficiency[.serviceLed])
+        #expect(a.notApplied.isEmpty)
+
+        let risky = try TestSupport.parse(Self.twoGroups(forBig: ", delivery_risk: 0.5", budget: ", overrun: cut"))
+        let d = try EnvelopeAllocator.allocate(scenario: risky, seed: 3, runs: 5)
+        #expect(d.notApplied == ["proposals[].delivery_risk", "budget.overrun: cut"])
+
+        // Minimums the cost leaves no room for are refused with the field.
+        let squeezed = try TestSupport.parse(
+            Self.twoGroups(
+                coProduced: ", process_cost: 30",
+                budget: ", envelopes: [{domain: a, min: 40}, {domain: b, min: 40}]"))
+        #expect(throws: AllocationError.self) { try EnvelopeAllocator.allocate(scenario: squeezed, seed: 3, runs: 2) }
+    }
+
     // MARK: - 2.3 Participation, outreach and weighting
 
     @Test("census weighting moves funding toward the under-participating group")

@@ -71,6 +71,19 @@ public enum AllocationReport {
                 + report.ignoredEnvelopes.joined(separator: "; ") + "."
             out += TextWrap.wrap(text, width: 96, indent: "  ")
         }
+        for (regime, cost) in report.processCost.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            let text =
+                "The \(regime.title) process costs \(report.currency) \(NumberText.grouped(cost)) "
+                + "(\(percent(cost / report.total)) of the budget: process cost and outreach): it splits the rest, "
+                + "and its efficiency counts the loss."
+            out += TextWrap.wrap(text, width: 96, indent: "  ")
+        }
+        if !report.notApplied.isEmpty {
+            let text =
+                "Not applied to a split by domain (they act on funded proposals, which a split does not choose): "
+                + report.notApplied.joined(separator: ", ") + "; `pbsim simulate` models them."
+            out += TextWrap.wrap(text, width: 96, indent: "  ")
+        }
         out += "  Solver check: GSL's minimiser agrees with closed-form water-filling to "
         out += "\(scientific(report.solverDeviation)) of the budget.\n"
         let ranked = Regime.allCases.compactMap { regime in report.efficiency[regime].map { (regime, $0.mean) } }
@@ -96,7 +109,9 @@ public enum AllocationReport {
     /// "sd", "runs"}}, "share": {domain: mean share of the budget}, "divergence": {…}, "efficiency":
     /// {…} (true value over the true optimum's, MODEL.md section 4), "distance": {…} (from the true
     /// optimal split, as a share of the budget)}},
-    /// "ignored_envelopes": [text], "solver_deviation": x}`.
+    /// "ignored_envelopes": [text], "solver_deviation": x}`, with `"process_cost": {regime: amount}`
+    /// and `"not_applied": [field]` when the scenario has a process cost or mechanisms a split does not
+    /// model.
     ///
     /// Regimes are keyed `service-led`, `co-produced` and `perfect-information`; a missing
     /// `min` or `max` is `null`.
@@ -131,7 +146,7 @@ public enum AllocationReport {
                 ])
             )
         }
-        return .object([
+        var top: [(String, JSONValue)] = [
             ("scenario", .string(report.scenario)),
             ("currency", .string(report.currency)),
             ("budget", .double(report.total)),
@@ -141,7 +156,20 @@ public enum AllocationReport {
             ("regimes", .object(regimes)),
             ("ignored_envelopes", .array(report.ignoredEnvelopes.map(JSONValue.string))),
             ("solver_deviation", .double(report.solverDeviation)),
-        ])
+        ]
+        // NB: only when used, so that the output of every scenario without them is unchanged.
+        if !report.processCost.isEmpty {
+            top.append(
+                (
+                    "process_cost",
+                    .object(
+                        report.processCost.sorted { $0.key.rawValue < $1.key.rawValue }.map {
+                            ($0.key.rawValue, .double($0.value))
+                        })
+                ))
+        }
+        if !report.notApplied.isEmpty { top.append(("not_applied", .array(report.notApplied.map(JSONValue.string)))) }
+        return .object(top)
     }
 
     // MARK: - CSV

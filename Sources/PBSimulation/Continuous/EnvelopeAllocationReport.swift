@@ -96,6 +96,12 @@ public struct EnvelopeAllocationReport: Sendable, Hashable {
     /// The largest gap, as a share of the budget, between the numerical solver and the
     /// closed-form water-filling over every split computed: a check of the solver.
     public var solverDeviation: Double
+    /// Per regime that pays for a process, what it costs (process cost and outreach, in the currency):
+    /// the regime splits the budget less this. Empty when no regime pays anything.
+    public var processCost: [Regime: Double]
+    /// The scenario's mechanisms that act on funded proposals and so not on a split by domain
+    /// (`proposals[].delivery_risk`, `budget.overrun: cut`), as field names.
+    public var notApplied: [String]
 
     /// Creates a report from its fields.
     ///
@@ -111,11 +117,16 @@ public struct EnvelopeAllocationReport: Sendable, Hashable {
     ///   - solverDeviation: The largest solver gap, as a share of the budget.
     ///   - efficiency: The true value of each regime's split over the optimum's.
     ///   - distance: Each regime's distance from the true optimal split.
+    ///   - processCost: What each regime's process costs, if anything.
+    ///   - notApplied: Mechanisms of the scenario that a split by domain does not model.
     public init(
         scenario: String, currency: String, total: Double, seed: UInt64, runs: Int, domains: [Domain],
         divergence: [Regime: MetricSummary], ignoredEnvelopes: [String], solverDeviation: Double,
+        processCost: [Regime: Double] = [:], notApplied: [String] = [],
         efficiency: [Regime: MetricSummary] = [:], distance: [Regime: MetricSummary] = [:]
     ) {
+        self.processCost = processCost
+        self.notApplied = notApplied
         self.efficiency = efficiency
         self.distance = distance
         self.scenario = scenario

@@ -33,6 +33,12 @@ public enum EnvelopeAllocator {
     /// and by its distance from the true optimal split. The divergence from need shares is reported
     /// too, as a description only.
     ///
+    /// **Process cost.** The co-produced regime splits the budget less its vote's process cost and
+    /// outreach (`regimes.co-produced.process_cost` and `outreach.cost`, MODEL.md 2.6); its efficiency
+    /// is still measured against the best split of the whole budget, so the cost shows as lost value.
+    /// Delivery risk and `budget.overrun: cut` act on funded proposals, which a split by domain does
+    /// not choose: they are listed in ``EnvelopeAllocationReport/notApplied``.
+    ///
     /// **Bounds.** A domain envelope bounds its domain's spend (`min` as `lo_k`, `max` as
     /// `hi_k`). District envelopes bound spend on proposals located in a district, which a split
     /// by domain does not decide: they do not apply here, and the report lists them in
@@ -95,6 +101,21 @@ public enum EnvelopeAllocator {
             }
         }
 
+        // What the vote costs (MODEL.md 2.6): its process cost and outreach leave the co-produced
+        // regime less to split; the perfect-information and service-led splits pay for no vote.
+        let overhead = scenario.regimes.coProduced.overhead
+        if overhead > 0, lower.reduce(0, +) > total - overhead + 1e-9 * max(total, 1) {
+            throw .unsupportedScenario(
+                "regimes.co-produced.process_cost: after the vote's process cost and outreach (\(amount(overhead))) "
+                    + "\(amount(total - overhead)) is left, less than the domain minimums (\(amount(lower.reduce(0, +))))"
+            )
+        }
+        var notApplied: [String] = []
+        if scenario.proposals.contains(where: { $0.deliveryRisk > 0 }) {
+            notApplied.append("proposals[].delivery_risk")
+        }
+        if scenario.budget.overrun == .cut { notApplied.append("budget.overrun: cut") }
+
         // True need per domain and its shares.
         var trueWeights = [Double](repeating: 0, count: k)
         for g in 0..<world.groupCount {
@@ -104,7 +125,10 @@ public enum EnvelopeAllocator {
         let needShares = trueWeights.map { needTotal > 0 ? $0 / needTotal : 0 }
 
         var deviation = 0.0
-        func split(_ weights: [Double], noiseField: String? = nil) throws(AllocationError) -> [Double] {
+        func split(_ weights: [Double], noiseField: String? = nil, overhead: Double = 0) throws(AllocationError)
+            -> [Double]
+        {
+            let total = total - overhead
             // Weights the solver cannot use come from the scenario's noises: say which field.
             if let noiseField, !(weights.allSatisfy(\.isFinite) && weights.contains(where: { $0 > 0 })) {
                 throw .unsupportedScenario(
@@ -144,7 +168,9 @@ public enum EnvelopeAllocator {
         for run in 0..<runs {
             let weights = domainWeights(world: world, regimes: scenario.regimes, seed: seed, run: run)
             serviceLed.append(try split(weights.serviceLed, noiseField: "regimes.service-led.information_noise"))
-            coProduced.append(try split(weights.coProduced, noiseField: "regimes.co-produced.perception_noise"))
+            coProduced.append(
+                try split(
+                    weights.coProduced, noiseField: "regimes.co-produced.perception_noise", overhead: overhead))
         }
 
         let constant = { (x: Double) in MetricSummary(mean: x, lo: x, hi: x, sd: 0, count: runs) }
@@ -167,6 +193,7 @@ public enum EnvelopeAllocator {
                 .perfectInformation: constant(divergence(perfect)),
             ],
             ignoredEnvelopes: ignored, solverDeviation: deviation,
+            processCost: overhead > 0 ? [.coProduced: overhead] : [:], notApplied: notApplied,
             efficiency: [
                 .serviceLed: MetricSummary(summarizing: serviceLed.map(efficiency)),
                 .coProduced: MetricSummary(summarizing: coProduced.map(efficiency)),
