@@ -69,6 +69,28 @@ enum PageChecks {
         #expect(riverside.contains("No two-pot split was simulated"))
     }
 
+    @Test(.timeLimit(.minutes(1))) func deliveryAndProcessCostAreInThePageAndThePlainWords() throws {
+        let file = Repository.path("Scenarios/village-hall-takeover.yaml")
+        let (scenario, html) = try Self.render(file, runs: 10)
+        let result = try Simulator(scenario: scenario, file: file).run(runs: 10, seed: 7, jobs: 2)
+        let co = try #require(result.summary(of: .coProduced))
+        let failed = try #require(co.metrics[.deliveryFailures]?.mean)
+        let delivered = try #require(co.metrics[.deliveredWelfare]?.mean)
+        let sentence = try #require(
+            SimulationReport.sentences(result, scenario: scenario).first { $0.hasPrefix("Delivery: ") })
+        #expect(sentence.contains("\(NumberText.percent(failed, decimals: 1)) of the proposals funded co-produced"))
+        #expect(sentence.contains("\(NumberText.percent(delivered, decimals: 1)) co-produced"))
+        #expect(html.contains("<p>Delivery: "))
+        for label in ["funded that failed", "benefit delivered", "spent on the process"] {
+            #expect(html.contains(label), "missing \(label)")
+        }
+        // A scenario without these mechanisms says nothing of them.
+        let (plainScenario, plain) = try Self.render(Self.file, runs: 3)
+        #expect(!plain.contains("benefit delivered"))
+        let plainResult = try Simulator(scenario: plainScenario, file: Self.file).run(runs: 3, seed: 7, jobs: 2)
+        #expect(!SimulationReport.sentences(plainResult, scenario: plainScenario).contains { $0.hasPrefix("Delivery") })
+    }
+
     @Test(.timeLimit(.minutes(1))) func theDemoScenarioReportHasEverySectionAndATableForEveryChart() throws {
         let (scenario, html) = try Self.render(Self.file, runs: 12)
         PageChecks.check(

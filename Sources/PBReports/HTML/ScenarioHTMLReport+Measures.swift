@@ -189,7 +189,8 @@ extension ScenarioPage {
                 [HTMLCell(metric.title)]
                     + main.map { regime in HTMLCell(regime.metrics[metric].map { Self.withRange(metric, $0) } ?? "–") })
         }
-        for metric in [Metric.coverage, .budgetUse, .overspend] where !metrics.contains(metric) {
+        let rows: [Metric] = [.coverage, .budgetUse, .overspend, .deliveryFailures, .deliveredWelfare, .processCost]
+        for metric in rows where !metrics.contains(metric) {
             guard main.contains(where: { $0.metrics[metric] != nil }) else { continue }
             table.rows.append(
                 [HTMLCell(metric.title)]

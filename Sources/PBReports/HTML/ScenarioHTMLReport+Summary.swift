@@ -58,6 +58,10 @@ extension ScenarioPage {
             add("people left out", .exclusion)
         }
         add("budget used", .budgetUse)
+        // Present only when the scenario uses delivery risk, an overrun cut, a process cost or outreach.
+        add("funded that failed", .deliveryFailures)
+        add("benefit delivered", .deliveredWelfare)
+        add("spent on the process", .processCost)
         return lines
     }
 

@@ -26,6 +26,12 @@ extension SimulationReport {
             out += undetermined > 0 ? "; \(undetermined) checks hit the search limit and are left out). " : "). "
         }
         out += "Divergence: total variation distance between spend and need shares (0 = spend follows need)."
+        if result.regimes.contains(where: { $0.metrics[.deliveryFailures] != nil }) {
+            out += " Delivery failures: the share of funded proposals that failed in delivery. Delivered welfare: "
+            out += "the true benefit of what was delivered (not failed, not cut by an overrun) over the best "
+            out += "choice's planned benefit. Process cost: what the regime's process (a vote's cost and outreach, "
+            out += "a panel's cost) took from the budget before it chose, as a share of the budget."
+        }
         return TextWrap.wrap(out, width: 88, indent: "")
     }
 
@@ -70,6 +76,34 @@ extension SimulationReport {
         return out
     }
 
+    /// Delivery and process cost in plain words (MODEL.md 2.5 and 2.6), when the scenario uses delivery
+    /// risk, an overrun cut, a process cost or outreach (the measures are present only then).
+    static func deliverySentence(_ result: SimulationResult, service: RegimeSummary, co: RegimeSummary) -> String? {
+        guard co.metrics[.deliveryFailures] != nil else { return nil }
+        var regimes: [(String, RegimeSummary)] = [("co-produced", co), ("service-led", service)]
+        if let panel = result.summary(of: .panel) { regimes.append(("the panel", panel)) }
+        func p(_ s: RegimeSummary, _ metric: Metric) -> String {
+            percent(s.metrics[metric]?.mean ?? .nan, decimals: 1)
+        }
+        var text =
+            "Delivery: "
+            + regimes.map { "\(p($0.1, .deliveryFailures)) of the proposals funded \($0.0)" }.joined(separator: ", ")
+            + " failed, so the benefit delivered was "
+            + regimes.map { "\(p($0.1, .deliveredWelfare)) \($0.0)" }.joined(separator: ", ")
+        if let optimum = result.summary(of: .optimum), optimum.metrics[.deliveredWelfare] != nil {
+            text += " (\(p(optimum, .deliveredWelfare)) for the best choice, which meets the same risks)"
+        }
+        text += " of the best choice's planned benefit."
+        let paying = regimes.filter { ($0.1.metrics[.processCost]?.mean ?? 0) > 0 }
+        if !paying.isEmpty {
+            text +=
+                " The process itself cost "
+                + paying.map { "\(p($0.1, .processCost)) of the budget \($0.0)" }.joined(separator: " and ")
+                + ", money no proposal received."
+        }
+        return text
+    }
+
     /// The plain words for a simulated world (see ``sentences(_:scenario:)``).
     static func worldSentences(
         _ result: SimulationResult, scenario: Scenario, service: RegimeSummary, co: RegimeSummary
@@ -95,6 +129,7 @@ extension SimulationReport {
             unspent += " Money left unspent delivers nothing, so part of the gap is unspent budget, not choices."
         }
         out.append(unspent)
+        if let delivery = deliverySentence(result, service: service, co: co) { out.append(delivery) }
         if !co.ruleSensitivity.isEmpty {
             let rows = co.ruleSensitivity.map { row in
                 "\(row.rule) \(percent(row.metrics[.efficiency]?.mean ?? .nan, decimals: 0)) (unspent "
