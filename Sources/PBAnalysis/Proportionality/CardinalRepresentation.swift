@@ -37,16 +37,10 @@ enum CardinalRepresentation {
         var search = Search(profile, funded: funded, deadline: Core.deadline(options.timeLimit))
         let finished = search.run()
         for (i, key) in keys.enumerated() {
-            if search.violated[i] {
-                out.set(key, .bool(false))
-            } else if finished[i] {
-                out.set(key, .bool(true))
-            } else {
-                out.gap(
-                    key, .undetermined,
-                    "no violation among the \(search.visited) (projects, levels) sets examined within \(Priceability.seconds(options.timeLimit)) s"
-                )
-            }
+            out.verdict(
+                key, violated: search.violated[i], finished: finished[i],
+                "no violation among the \(search.visited) (projects, levels) sets examined within \(Priceability.seconds(options.timeLimit)) s"
+            )
         }
     }
 

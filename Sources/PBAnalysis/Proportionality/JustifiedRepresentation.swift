@@ -53,16 +53,10 @@ enum JustifiedRepresentation {
             let finished = search.run()
             let names = keys(sat)
             for (i, key) in names.enumerated() {
-                if search.violated[i] {
-                    out.set(key, .bool(false))
-                } else if finished {
-                    out.set(key, .bool(true))
-                } else {
-                    out.gap(
-                        key, .undetermined,
-                        "no violation among the \(search.visited) cohesive project sets examined within \(Priceability.seconds(options.timeLimit)) s"
-                    )
-                }
+                out.verdict(
+                    key, violated: search.violated[i], finished: finished,
+                    "no violation among the \(search.visited) cohesive project sets examined within \(Priceability.seconds(options.timeLimit)) s"
+                )
             }
         }
     }
@@ -214,6 +208,20 @@ enum JustifiedRepresentation {
             }
             let found = dfs(0, Bitset(count: fundedProjects.count))
             return found ? true : (gaveUp ? nil : false)
+        }
+    }
+}
+
+extension MeasureSet {
+    /// A proportionality check's verdict: false when the search found a violation, true when it
+    /// finished without one, and otherwise undetermined, with `reason`.
+    mutating func verdict(_ key: String, violated: Bool, finished: Bool, _ reason: @autoclosure () -> String) {
+        if violated {
+            set(key, .bool(false))
+        } else if finished {
+            set(key, .bool(true))
+        } else {
+            gap(key, .undetermined, reason())
         }
     }
 }
