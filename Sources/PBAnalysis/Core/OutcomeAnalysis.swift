@@ -36,6 +36,27 @@ public struct AnalysisOptions: Sendable, Hashable {
     }
 }
 
+/// The time limit of the expensive checks, read the same way by each of them.
+enum TimeLimit {
+    /// The instant `limit` seconds from now, or `nil` for no limit.
+    static func deadline(_ limit: Double?) -> ContinuousClock.Instant? {
+        limit.map { ContinuousClock.now + .milliseconds(Int64($0 * 1000)) }
+    }
+
+    /// Seconds left until `end` (at least a millisecond), or `nil` for no limit.
+    static func seconds(until end: ContinuousClock.Instant?) -> Double? {
+        end.map { end in
+            let left = (end - ContinuousClock.now).components
+            return max(0.001, Double(left.seconds) + Double(left.attoseconds) / 1e18)
+        }
+    }
+
+    /// A limit as messages print it: "10", "0.5", or "∞".
+    static func text(_ limit: Double?) -> String {
+        limit.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "∞"
+    }
+}
+
 /// The outcome measures of pabutools' `analysis` package, with pabutools' names and values: the
 /// one definition of each measure that `analyze`, `elect`, `report` and `batch` print.
 ///

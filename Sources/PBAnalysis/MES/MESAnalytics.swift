@@ -24,13 +24,13 @@ public enum MESAnalytics {
         out.gap(
             "calculate_project_loss", .undefined,
             "raises AttributeError in pabutools 1.2.3 (the final round funds nothing); see \(lossKey)")
-        let deadline = options.timeLimit.map { ContinuousClock.now + .milliseconds(Int64($0 * 1000)) }
+        let deadline = TimeLimit.deadline(options.timeLimit)
         let mes = AnalyticsMES(profile)
         guard let run = mes.run(record: true, deadline: deadline) else {
             for k in [lossKey, supportKey] {
                 out.gap(
                     k, .undetermined,
-                    "the exact MES run did not finish within \(Priceability.seconds(options.timeLimit)) s")
+                    "the exact MES run did not finish within \(TimeLimit.text(options.timeLimit)) s")
             }
             return
         }
@@ -43,7 +43,7 @@ public enum MESAnalytics {
                 guard let r = mes.run(skipping: p, record: false, deadline: deadline) else {
                     out.gap(
                         supportKey, .undetermined,
-                        "\(supports.count) of \(profile.projectCount) projects done within \(Priceability.seconds(options.timeLimit)) s"
+                        "\(supports.count) of \(profile.projectCount) projects done within \(TimeLimit.text(options.timeLimit)) s"
                     )
                     return
                 }

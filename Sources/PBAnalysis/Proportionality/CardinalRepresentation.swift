@@ -34,12 +34,12 @@ enum CardinalRepresentation {
     ]
 
     static func add(to out: inout MeasureSet, _ profile: AnalysisProfile, funded: [Bool], options: AnalysisOptions) {
-        var search = Search(profile, funded: funded, deadline: Core.deadline(options.timeLimit))
+        var search = Search(profile, funded: funded, deadline: TimeLimit.deadline(options.timeLimit))
         let finished = search.run()
         for (i, key) in keys.enumerated() {
             out.verdict(
                 key, violated: search.violated[i], finished: finished[i],
-                "no violation among the \(search.visited) (projects, levels) sets examined within \(Priceability.seconds(options.timeLimit)) s"
+                "no violation among the \(search.visited) (projects, levels) sets examined within \(TimeLimit.text(options.timeLimit)) s"
             )
         }
     }

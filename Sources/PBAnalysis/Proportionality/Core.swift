@@ -31,9 +31,9 @@ enum Core {
 
     static func add(to out: inout MeasureSet, _ profile: AnalysisProfile, funded: [Bool], options: AnalysisOptions) {
         // One time limit for the core under every class, as for the other expensive checks.
-        let end = deadline(options.timeLimit)
+        let end = TimeLimit.deadline(options.timeLimit)
         for sat in profile.satisfactionClasses {
-            switch decide(profile, sat, funded: funded, timeLimit: seconds(until: end)) {
+            switch decide(profile, sat, funded: funded, timeLimit: TimeLimit.seconds(until: end)) {
             case .inCore: out.set(key(sat), .bool(true))
             case .blocked: out.set(key(sat), .bool(false))
             case .undetermined(let why): out.gap(key(sat), .undetermined, why)
@@ -51,13 +51,13 @@ enum Core {
         let work = Double(problem.supporterEntries) * pow2(problem.relevant.count)
         switch method ?? (work <= Double(enumerationLimit) ? .enumeration : .program) {
         case .enumeration:
-            return problem.enumerate(deadline: deadline(timeLimit))
+            return problem.enumerate(deadline: TimeLimit.deadline(timeLimit))
         case .program:
             if problem.singletonBlocks() { return .blocked }
-            let end = deadline(timeLimit)
+            let end = TimeLimit.deadline(timeLimit)
             // First with V's voters counted fractionally: a relaxation, so "no coalition" is final.
             if let verdict = problem.program(timeLimit: timeLimit, wholeVoters: false) { return verdict }
-            return problem.program(timeLimit: seconds(until: end), wholeVoters: true)
+            return problem.program(timeLimit: TimeLimit.seconds(until: end), wholeVoters: true)
                 ?? .undetermined("the 0-1 program gave no answer")
         }
     }
@@ -66,18 +66,6 @@ enum Core {
 
     private static func pow2(_ k: Int) -> Double {
         k >= 1000 ? .infinity : Double(sign: .plus, exponent: k, significand: 1)
-    }
-
-    static func deadline(_ limit: Double?) -> ContinuousClock.Instant? {
-        limit.map { ContinuousClock.now + .milliseconds(Int64($0 * 1000)) }
-    }
-
-    /// Seconds left until `end` (at least a millisecond), or `nil` for no limit.
-    static func seconds(until end: ContinuousClock.Instant?) -> Double? {
-        end.map { end in
-            let left = (end - ContinuousClock.now).components
-            return max(0.001, Double(left.seconds) + Double(left.attoseconds) / 1e18)
-        }
     }
 
     /// The rows that could gain and the projects they could gain from.
@@ -199,7 +187,7 @@ enum Core {
                 return .undetermined("GLPK's coalition of \(chosen.count) projects did not hold in exact arithmetic")
             case .timeLimit:
                 return .undetermined(
-                    "the 0-1 program was not solved within \(Priceability.seconds(timeLimit)) s")
+                    "the 0-1 program was not solved within \(TimeLimit.text(timeLimit)) s")
             case .failed(let why):
                 return .undetermined(why)
             }

@@ -26,7 +26,7 @@ public enum FairShare {
                 ? Rational(BigInt(inst.costs[p]), den * BigInt(profile.supportCounts[p])) : nil
         }
         let perVoter = Rational(BigInt(inst.budget), den * BigInt(n))
-        let groups = BallotGroups(inst)
+        let groups = UtilityGroups(profile, .cardinality)
         var capped: [Rational] = []
         var distance: [Rational] = []
         capped.reserveCapacity(groups.count)
@@ -34,7 +34,7 @@ public enum FairShare {
         for g in 0..<groups.count {
             var got = Rational.zero
             var all = Rational.zero
-            for p in groups.projects(g) {
+            for p in groups.projects(of: g) {
                 guard let s = share[p] else { continue }
                 all += s
                 if funded[p] { got += s }

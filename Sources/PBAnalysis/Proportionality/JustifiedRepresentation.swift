@@ -47,7 +47,7 @@ enum JustifiedRepresentation {
         case .approval:
             break
         }
-        let deadline = options.timeLimit.map { ContinuousClock.now + .milliseconds(Int64($0 * 1000)) }
+        let deadline = TimeLimit.deadline(options.timeLimit)
         for sat in [Satisfaction.cost, .cardinality] {
             var search = Search(profile, funded: funded, sat: sat, deadline: deadline)
             let finished = search.run()
@@ -55,7 +55,7 @@ enum JustifiedRepresentation {
             for (i, key) in names.enumerated() {
                 out.verdict(
                     key, violated: search.violated[i], finished: finished,
-                    "no violation among the \(search.visited) cohesive project sets examined within \(Priceability.seconds(options.timeLimit)) s"
+                    "no violation among the \(search.visited) cohesive project sets examined within \(TimeLimit.text(options.timeLimit)) s"
                 )
             }
         }
@@ -68,7 +68,7 @@ enum JustifiedRepresentation {
         let costs: [Int64]
         let funded: [Bool]
         let sat: Satisfaction
-        let groups: BallotGroups
+        let groups: UtilityGroups
         /// Per project, whether each group approves it.
         let approves: [[Bool]]
         /// Per group, sat(A_g ∩ W).
@@ -90,10 +90,10 @@ enum JustifiedRepresentation {
             self.funded = funded
             self.sat = sat
             self.deadline = deadline
-            let groups = BallotGroups(inst)
+            let groups = UtilityGroups(profile, .cardinality)
             self.groups = groups
             var approves = [[Bool]](repeating: [Bool](repeating: false, count: groups.count), count: inst.projectCount)
-            for g in 0..<groups.count { for p in groups.projects(g) { approves[p][g] = true } }
+            for g in 0..<groups.count { for p in groups.projects(of: g) { approves[p][g] = true } }
             self.approves = approves
             fundedProjects = (0..<inst.projectCount).filter { funded[$0] }
             var position = [Int](repeating: -1, count: inst.projectCount)
@@ -103,7 +103,7 @@ enum JustifiedRepresentation {
             for g in 0..<groups.count {
                 var s: Int128 = 0
                 var b = Bitset(count: fundedProjects.count)
-                for p in groups.projects(g) where funded[p] {
+                for p in groups.projects(of: g) where funded[p] {
                     s += sat == .cost ? Int128(inst.costs[p]) : 1
                     b.insert(position[p])
                 }

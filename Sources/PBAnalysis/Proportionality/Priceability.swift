@@ -44,7 +44,7 @@ public enum Priceability {
                 } else {
                     out.gap(
                         key, .undetermined,
-                        "the linear program was not solved within \(seconds(options.timeLimit)) s"
+                        "the linear program was not solved within \(TimeLimit.text(options.timeLimit)) s"
                             + " (\(ContinuousClock.now - clock))")
                 }
             case .failed(let why):
@@ -83,7 +83,7 @@ public enum Priceability {
         let budget = Double(inst.budget)
         let cost = inst.costs.map { Double($0) / budget }  // in budgets
         let infinity = 10.0
-        let groups = BallotGroups(inst)
+        let groups = UtilityGroups(profile, .cardinality)
         let lp = LinearProgram()
         let b = lp.addColumns(1, bound: .lower(0))
         lp.addRow([(b, Double(inst.voterCount))], bound: .lower(1))
@@ -92,7 +92,7 @@ public enum Priceability {
         paymentColumns.reserveCapacity(groups.count)
         var payersOf = [[(column: Int, weight: Double)]](repeating: [], count: inst.projectCount)
         for g in 0..<groups.count {
-            let fundedHere = groups.projects(g).filter { funded[$0] }
+            let fundedHere = groups.projects(of: g).filter { funded[$0] }
             guard !fundedHere.isEmpty else {
                 paymentColumns.append([])
                 continue
@@ -108,7 +108,7 @@ public enum Priceability {
         }
         // Leftover of each project's supporters.
         var supporters = [[Int]](repeating: [], count: inst.projectCount)
-        for g in 0..<groups.count { for p in groups.projects(g) { supporters[p].append(g) } }
+        for g in 0..<groups.count { for p in groups.projects(of: g) { supporters[p].append(g) } }
         for p in 0..<inst.projectCount where !supporters[p].isEmpty {
             var row: [(column: Int, value: Double)] = []
             var mass = 0
@@ -146,41 +146,4 @@ public enum Priceability {
         }
         return (0..<inst.projectCount).first { !funded[$0] && kept[$0] > n * Int128(inst.costs[$0]) }
     }
-
-    static func seconds(_ limit: Double?) -> String {
-        limit.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "∞"
-    }
-}
-
-/// Voters merged by identical ballot (as a set of projects), with their multiplicities.
-struct BallotGroups {
-    /// Group starts into ``items``.
-    private(set) var offsets: [Int] = [0]
-    /// Projects of each group, ascending.
-    private(set) var items: [Int] = []
-    /// Voters per group.
-    private(set) var multiplicity: [Int] = []
-    /// Each voter's group.
-    private(set) var groupOf: [Int] = []
-
-    init(_ inst: RuleInstance) {
-        var index: [[Int32]: Int] = [:]
-        groupOf.reserveCapacity(inst.voterCount)
-        for v in 0..<inst.voterCount {
-            let key = inst.items[inst.ballot(v)].sorted()
-            if let g = index[key] {
-                multiplicity[g] += 1
-                groupOf.append(g)
-            } else {
-                index[key] = multiplicity.count
-                groupOf.append(multiplicity.count)
-                multiplicity.append(1)
-                items.append(contentsOf: key.map(Int.init))
-                offsets.append(items.count)
-            }
-        }
-    }
-
-    var count: Int { multiplicity.count }
-    func projects(_ g: Int) -> ArraySlice<Int> { items[offsets[g]..<offsets[g + 1]] }
 }

@@ -1,7 +1,8 @@
 import PBRules
 
 /// Voters merged by identical satisfaction per project under one satisfaction class, with their
-/// multiplicities: the sparse rows the core and the cardinal EJR/PJR searches work on.
+/// multiplicities: the sparse rows the proportionality checks work on. Under `.cardinality` a row
+/// is a distinct ballot as a set of projects (what priceability, EJR/PJR and fair share group by).
 ///
 /// A project the voter gets nothing from (not listed, 0 points, cost 0, last in a ranking) is
 /// left out of the voter's row, so rows read a missing project as 0, as the measures do.
@@ -54,6 +55,9 @@ struct UtilityGroups {
     var count: Int { multiplicity.count }
     /// The positions of row `g` in ``projects`` and ``utilities``.
     func range(_ g: Int) -> Range<Int> { offsets[g]..<offsets[g + 1] }
+
+    /// The projects of row `g`, ascending.
+    func projects(of g: Int) -> ArraySlice<Int> { projects[range(g)] }
 
     /// Each row's satisfaction with the projects in `set` (a mask by project).
     func satisfaction(with set: [Bool]) -> [Int128] {
