@@ -80,7 +80,7 @@ final class SuiteReader {
     }
 
     /// `weights: FILE` (relative to the suite), or `weight_by: COLUMN` with `targets: {VALUE: SHARE}`.
-    private func readWeighting(_ fields: Fields) -> VoterWeighting? {
+    private func readWeighting(_ fields: YAMLFields) -> VoterWeighting? {
         let weights = field(fields, "weights", required: false, text)
         let weightBy = field(fields, "weight_by", required: false, text)
         let targetsNode = fields["targets"]
@@ -113,8 +113,8 @@ final class SuiteReader {
             return nil
         }
         var shares: [(label: String, share: Double)] = []
-        for (label, entry) in targetFields.ordered {
-            guard let share = number(entry.value, FieldPath.child(targetsPath, label)) else { return nil }
+        for (label, _, value) in targetFields.ordered {
+            guard let share = number(value, FieldPath.child(targetsPath, label)) else { return nil }
             shares.append((label, share))
         }
         do {
@@ -213,7 +213,7 @@ final class SuiteReader {
             return nil
         }
         var axes: [Suite.Axis] = []
-        for (name, entry) in fields.ordered {
+        for (name, _, axis) in fields.ordered {
             let parameter = SweepParameter(rawValue: name)!
             let axisPath = FieldPath.child(path, name)
             let readValue = { (node: Node, path: String) -> Double? in
@@ -225,12 +225,12 @@ final class SuiteReader {
                 return value
             }
             let values: [Double]?
-            if case .scalar = entry.value {
-                values = readValue(entry.value, axisPath).map { [$0] }
+            if case .scalar = axis {
+                values = readValue(axis, axisPath).map { [$0] }
             } else {
-                values = list(entry.value, axisPath, readValue)
-                if Self.isEmptyList(entry.value) {
-                    report(axisPath, entry.value, "expected at least one value, got an empty list")
+                values = list(axis, axisPath, readValue)
+                if Self.isEmptyList(axis) {
+                    report(axisPath, axis, "expected at least one value, got an empty list")
                 }
             }
             if let values { axes.append(Suite.Axis(parameter: parameter, values: values)) }
@@ -244,7 +244,7 @@ final class SuiteReader {
     }
 
     /// Reports grid parameters that a scenario with real ballots does not have.
-    private func checkRealBallots(scenario: String, grid: [Suite.Axis], fields: Fields) {
+    private func checkRealBallots(scenario: String, grid: [Suite.Axis], fields: YAMLFields) {
         guard !grid.isEmpty, FileManager.default.fileExists(atPath: scenario),
             let loaded = try? Scenario.load(path: scenario), loaded.election != nil
         else { return }
@@ -294,39 +294,20 @@ final class SuiteReader {
 
     // MARK: - Mappings and lists
 
-    struct Fields {
-        let path: String
-        let node: Node
-        var entries: [String: (key: Node, value: Node)] = [:]
-        var ordered: [(String, (key: Node, value: Node))] = []
-
-        subscript(key: String) -> Node? { entries[key]?.value }
-    }
-
+    /// Reads a mapping whose keys must be among `allowed` (or pass `accepts`), reporting every other key.
     private func fields(
         _ node: Node, _ path: String, allowed: [String], what: String = "a mapping",
         accepts: ((String) -> Bool)? = nil
-    ) -> Fields? {
-        guard case .mapping(let mapping) = node else { return mismatch(node, path, expected: what) }
-        var fields = Fields(path: path, node: node)
-        for (key, value) in mapping {
-            guard case .scalar(let scalar) = key, !YAMLNodes.isNull(scalar) else {
-                report(path, key, "expected a field name, got \(YAMLNodes.describe(key))")
-                continue
-            }
-            let name = scalar.string
-            guard allowed.contains(name) || accepts?(name) == true else {
-                report(FieldPath.child(path, name), key, "unknown key '\(name)'" + Self.hint(name, allowed))
-                continue
-            }
-            fields.entries[name] = (key, value)
-            fields.ordered.append((name, (key, value)))
-        }
+    ) -> YAMLFields? {
+        let fields = YAMLFields(
+            node, path: path, accepts: { allowed.contains($0) || accepts?($0) == true },
+            hint: { Self.hint($0, allowed) }, report: { path, node, message in report(path, node, message) })
+        guard let fields else { return mismatch(node, path, expected: what) }
         return fields
     }
 
     private func field<T>(
-        _ fields: Fields?, _ key: String, required: Bool = true, _ parse: (Node, String) -> T?
+        _ fields: YAMLFields?, _ key: String, required: Bool = true, _ parse: (Node, String) -> T?
     ) -> T? {
         guard let fields else { return nil }
         guard let value = fields[key] else {
@@ -389,10 +370,4 @@ final class SuiteReader {
         if let close { return " (did you mean '\(close)'?)" }
         return " (expected one of \(known.joined(separator: ", ")))"
     }
-}
-
-/// Field paths as messages write them: `simulations[0].grid.lambda`.
-enum FieldPath {
-    static func child(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
-    static func element(_ path: String, _ index: Int) -> String { "\(path)[\(index)]" }
 }

@@ -334,35 +334,20 @@ final class ScenarioReader {
 
     // MARK: - Mappings and lists
 
-    /// The entries of a mapping, by key.
-    struct Fields {
-        let path: String
-        let node: Node
-        var entries: [String: (key: Node, value: Node)] = [:]
-
-        subscript(key: String) -> Node? { entries[key]?.value }
-    }
-
-    /// Reads a mapping whose keys must be among `allowed`, reporting every other key.
-    private func fields(_ node: Node, _ path: String, allowed: [String], what: String = "a mapping") -> Fields? {
-        guard case .mapping(let mapping) = node else { return mismatch(node, path, expected: what) }
-        var fields = Fields(path: path, node: node)
-        for (key, value) in mapping {
-            guard case .scalar(let scalar) = key, !YAMLNodes.isNull(scalar) else {
-                report(path, key, "expected a field name, got \(YAMLNodes.describe(key))")
-                continue
-            }
-            let name = scalar.string
-            let childPath = FieldPath.child(path, name)
-            guard allowed.contains(name) else {
+    /// Reads a mapping whose keys must be among `allowed`, reporting every other key, and records the
+    /// line of each field read.
+    private func fields(
+        _ node: Node, _ path: String, allowed: [String], what: String = "a mapping"
+    ) -> YAMLFields? {
+        let fields = YAMLFields(
+            node, path: path, accepts: allowed.contains,
+            hint: { name in
                 let hint = Suggestion.hint(for: name, in: allowed)
-                let known = hint.isEmpty ? " (known keys: \(allowed.joined(separator: ", ")))" : hint
-                report(childPath, key, "unknown key '\(name)'" + known)
-                continue
-            }
-            map.lines[childPath] = key.mark?.line
-            fields.entries[name] = (key, value)
-        }
+                return hint.isEmpty ? " (known keys: \(allowed.joined(separator: ", ")))" : hint
+            },
+            report: { path, node, message in report(path, node, message) })
+        guard let fields else { return mismatch(node, path, expected: what) }
+        for (name, key, _) in fields.ordered { map.lines[FieldPath.child(path, name)] = key.mark?.line }
         return fields
     }
 
@@ -370,7 +355,7 @@ final class ScenarioReader {
     ///
     /// When the mapping itself could not be read (`fields` is `nil`) nothing more is reported.
     private func field<T>(
-        _ fields: Fields?, _ key: String, required: Bool = true, _ parse: (Node, String) -> T?
+        _ fields: YAMLFields?, _ key: String, required: Bool = true, _ parse: (Node, String) -> T?
     ) -> T? {
         guard let fields else { return nil }
         let path = FieldPath.child(fields.path, key)

@@ -1,28 +1,3 @@
-/// Field paths in the form users read them: `population[2].needs.health`.
-///
-/// List items count from 0; mapping keys are appended with a dot.
-enum FieldPath {
-    /// The path of `key` inside the mapping at `path`.
-    static func child(_ path: String, _ key: String) -> String {
-        path.isEmpty ? key : "\(path).\(key)"
-    }
-
-    /// The path of item `index` of the list at `path`.
-    static func element(_ path: String, _ index: Int) -> String {
-        "\(path)[\(index)]"
-    }
-
-    /// The enclosing path, or `nil` for the root.
-    static func parent(_ path: String) -> String? {
-        guard !path.isEmpty else { return nil }
-        if path.hasSuffix("]"), let open = path.lastIndex(of: "[") {
-            return String(path[..<open])
-        }
-        guard let dot = path.lastIndex(of: ".") else { return "" }
-        return String(path[..<dot])
-    }
-}
-
 /// Where each field of a scenario file is, and which fields could not be read.
 ///
 /// The reader fills it while it walks the YAML tree; the validator uses it to put a line on each
