@@ -20,10 +20,11 @@ struct UtilityGroups {
         let inst = profile.instance
         var index: [[Int64]: Int] = [:]
         var key: [Int64] = []
+        var row: [(project: Int, utility: Int64)] = []
         for v in 0..<inst.voterCount {
             let r = inst.ballot(v)
             key.removeAll(keepingCapacity: true)
-            var row: [(project: Int, utility: Int64)] = []
+            row.removeAll(keepingCapacity: true)
             for (pos, k) in r.enumerated() {
                 let p = Int(inst.items[k])
                 let u: Int64
@@ -36,7 +37,10 @@ struct UtilityGroups {
                 if u > 0 { row.append((p, u)) }
             }
             row.sort { $0.project < $1.project }
-            for e in row { key += [Int64(e.project), e.utility] }
+            for e in row {
+                key.append(Int64(e.project))
+                key.append(e.utility)
+            }
             if let g = index[key] {
                 multiplicity[g] += 1
             } else {

@@ -57,8 +57,22 @@ public enum VoterSatisfaction {
         let total = values.reduce(Int128(0), +)
         guard total > 0 else { return .integer(0) }
         let n = values.count
+        // Zeros sort first and add nothing: only the positive values are sorted, from rank `zeros`.
+        let positive = values.filter { $0 != 0 }.sorted()
+        let zeros = n - positive.count
+        // Σ s_(k)·(n − k) in 128 bits (BigInt from the first step that would overflow).
         var weighted = BigInt(0)
-        for (k, v) in values.sorted().enumerated() where v != 0 { weighted += BigInt(v) * BigInt(n - k) }
+        var small: Int128 = 0
+        for (j, v) in positive.enumerated() {
+            let (t, o1) = v.multipliedReportingOverflow(by: Int128(n - zeros - j))
+            let (sum, o2) = small.addingReportingOverflow(t)
+            if o1 || o2 {
+                weighted += BigInt(v) * BigInt(n - zeros - j)
+            } else {
+                small = sum
+            }
+        }
+        weighted += BigInt(small)
         let numerator = BigInt(n + 1) * BigInt(total) - 2 * weighted
         return .rational(Rational(numerator, BigInt(n) * BigInt(total)))
     }
