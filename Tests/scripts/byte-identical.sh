@@ -44,6 +44,12 @@ mask_progress() {
     mv "$1.masked" "$1"
 }
 
+# first_id FILE LIST: the id of the first item of a top-level list (population, proposals) of a scenario.
+first_id() {
+    awk -v list="$2" '$0 ~ "^" list ":" { on = 1; next } on && /^[^ -]/ { exit }
+        on && /id:/ { sub(/.*id: */, ""); sub(/[,} ].*/, ""); print; exit }' "$1"
+}
+
 ref_sum=$(sha256sum "$ref" | cut -d' ' -f1)
 for label in reference candidate; do
     if [ $label = reference ]; then bin=$ref; else bin=$new; fi
@@ -65,6 +71,22 @@ for label in reference candidate; do
         run "sweep-$n-lambda" sweep "$s" --param lambda --values 0,0.5,1 --runs "$RUNS" --format csv
         run "sweep-$n-noise" sweep "$s" --param information_noise --values 0,0.4 --runs 10 --format json
         run "sweep-$n-participation" sweep "$s" --param participation --values 0.5,2 --runs 10
+        # Paths: scaled and set, integer fields (rounded), the ballot's companion key, defaults (reach),
+        # a missing panel or electorate, a misspelt path (each an output or an error to compare).
+        group=$(first_id "$s" population)
+        domain=$(awk '/^domains:/ { sub(/^domains: *\[/, ""); sub(/[],].*/, ""); print; exit }' "$s")
+        for sweep in "budget.total --scale --values 0.5,1" "population[*].size --scale --values 0.5,1.37" \
+            "population[*].participation --scale --values 0.5,3" "proposals[*].cost --scale --values 0.8,1.2" \
+            "proposals[*].in_kind --values 0,0.2" "regimes.co-produced.threshold --scale --values 0.5,2" \
+            "regimes.co-produced.top --values 1,2.6" "regimes.co-produced.points --scale --values 0.5,2" \
+            "regimes.co-produced.electorate --scale --values 0.5" "regimes.panel.size --scale --values 0.5,1.5" \
+            "runs --values 3" "split --values 0,0.5" "perception_noise --values 0,0.3" \
+            "participation_rate --scale --values 0.2" "proposals[*].reach.$group --scale --values 0.5" \
+            "population[id=$group].needs.$domain --values 0.1,2" "proposals[*].effects.$domain --values 0.3" \
+            "budget.totl --values 1" "population[id=nobody].size --values 3"; do
+            # shellcheck disable=SC2086 # the words are the arguments
+            run "sweep-$n-path-$(echo "$sweep" | tr -c 'a-zA-Z0-9.\n' '_')" sweep "$s" --param $sweep --runs 5 --format csv
+        done
         for f in text json csv; do
             run "allocate-$n-$f" allocate "$s" --runs 10 --format "$f"
         done

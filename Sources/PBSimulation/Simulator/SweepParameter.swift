@@ -1,9 +1,12 @@
+import Foundation
+import PBSupport
 public import PBScenario
 
 /// A number of a scenario that `pbsim sweep` (and a batch grid) varies (MODEL.md section 5).
 ///
 /// Either one of the named parameters (`lambda`, `information_noise`, `perception_noise`,
-/// `participation`, `participation_rate`), or any number of the scenario by its path:
+/// `participation`, `participation_rate`), or any number of the scenario by its ``PBScenario/ScenarioPath``
+/// (the table of settable fields that overrides use too):
 ///
 /// ```text
 /// budget.total
@@ -19,7 +22,7 @@ public import PBScenario
 ///
 /// ```swift
 /// let parameter = try SweepParameter(parsing: "population[id=carers].participation")
-/// let scenario = try parameter.apply(to: base, value: 0.3)
+/// let scenario = parameter.applied(to: base, value: 0.3)
 /// ```
 public struct SweepParameter: Sendable, Hashable, CustomStringConvertible {
     /// The parameter as written: a name or a path.
@@ -33,9 +36,7 @@ public struct SweepParameter: Sendable, Hashable, CustomStringConvertible {
         case share
         case participationMultiplier
         case participationRate
-        case scalar(String)
-        case group(id: String?, field: String, domain: String?)
-        case proposal(id: String?, field: String, domain: String?)
+        case path(ScenarioPath)
     }
 
     private init(_ rawValue: String, _ target: Target, scales: Bool = false) {
@@ -52,10 +53,10 @@ public struct SweepParameter: Sendable, Hashable, CustomStringConvertible {
     public static let share = SweepParameter("split", .share)
     /// The service-led information noise `>= 0` (`regimes.service-led.information_noise`).
     public static let informationNoise = SweepParameter(
-        "information_noise", .scalar("regimes.service-led.information_noise"))
+        "information_noise", .path(ScenarioPath(known: "regimes.service-led.information_noise")))
     /// The co-produced individual perception noise `>= 0` (also the panel members').
     public static let perceptionNoise = SweepParameter(
-        "perception_noise", .scalar("regimes.co-produced.perception_noise"))
+        "perception_noise", .path(ScenarioPath(known: "regimes.co-produced.perception_noise")))
     /// A multiplier `>= 0` of every group's participation rate, each capped at 1 (the same as
     /// `population[*].participation` with `--scale`).
     public static let participation = SweepParameter("participation", .participationMultiplier)
@@ -67,20 +68,8 @@ public struct SweepParameter: Sendable, Hashable, CustomStringConvertible {
         .lambda, .share, .informationNoise, .perceptionNoise, .participation, .participationRate,
     ]
 
-    /// The scenario-wide numbers a path can name.
-    static let scalarPaths: [String] = [
-        "budget.total", "runs",
-        "regimes.service-led.information_noise", "regimes.service-led.effect_noise",
-        "regimes.co-produced.perception_noise", "regimes.co-produced.shared_noise",
-        "regimes.co-produced.effect_noise", "regimes.co-produced.threshold", "regimes.co-produced.top",
-        "regimes.co-produced.points", "regimes.co-produced.electorate", "regimes.panel.size",
-        "regimes.service-led.discovery", "regimes.co-produced.process_cost", "regimes.panel.deliberation",
-        "regimes.panel.process_cost",
-    ]
-    static let groupFields = ["participation", "visibility", "size", "needs.<domain>"]
-    static let proposalFields = [
-        "cost", "cost_sigma", "in_kind", "appropriateness", "delivery_risk", "effects.<domain>", "reach.<group>",
-    ]
+    /// Every group's participation rate, which the named participation parameters set.
+    private static let everyParticipation = ScenarioPath(known: "population[*].participation")
 
     /// A named parameter or a path, or `nil` when it is neither.
     ///
@@ -107,41 +96,8 @@ public struct SweepParameter: Sendable, Hashable, CustomStringConvertible {
             self = SweepParameter(text, text.hasPrefix("regimes.split") ? .share : .lambda, scales: false)
             return
         }
-        if Self.scalarPaths.contains(text) {
-            self = SweepParameter(text, .scalar(text), scales: scales)
-            return
-        }
-        for list in ["population", "proposals"] where text.hasPrefix(list + "[") {
-            guard let close = text.firstIndex(of: "]") else { break }
-            let selector = String(text[text.index(text.startIndex, offsetBy: list.count + 1)..<close])
-            let rest = text[text.index(after: close)...]
-            guard rest.hasPrefix(".") else { break }
-            let field = String(rest.dropFirst())
-            let id: String?
-            if selector == "*" {
-                id = nil
-            } else if selector.hasPrefix("id=") && selector.count > 3 {
-                id = String(selector.dropFirst(3))
-            } else {
-                break
-            }
-            let mapped = list == "population" ? ["needs"] : ["effects", "reach"]
-            var name = field
-            var domain: String?
-            if let dot = field.firstIndex(of: "."), mapped.contains(String(field[..<dot])) {
-                name = String(field[..<dot])
-                domain = String(field[field.index(after: dot)...])
-            }
-            let plain =
-                list == "population"
-                ? ["participation", "visibility", "size"]
-                : ["cost", "cost_sigma", "in_kind", "appropriateness", "delivery_risk"]
-            guard plain.contains(name) || (domain != nil && !domain!.isEmpty) else { break }
-            self = SweepParameter(
-                text,
-                list == "population"
-                    ? .group(id: id, field: name, domain: domain) : .proposal(id: id, field: name, domain: domain),
-                scales: scales)
+        if let path = try? ScenarioPath(parsing: text), !path.takesName {
+            self = SweepParameter(text, .path(path), scales: scales)
             return
         }
         throw SweepPathError(path: text)
@@ -177,7 +133,7 @@ public struct SweepParameter: Sendable, Hashable, CustomStringConvertible {
     public var appliesToRealBallots: Bool {
         switch target {
         case .lambda: true
-        case .scalar(let path): path == "regimes.service-led.information_noise" || path == "budget.total"
+        case .path(let path): path.field == "regimes.service-led.information_noise" || path.field == "budget.total"
         default: false
         }
     }
@@ -185,8 +141,14 @@ public struct SweepParameter: Sendable, Hashable, CustomStringConvertible {
     /// The likely reason why a sweep of this parameter left every figure unchanged, for the note a
     /// sweep prints then (MODEL.md section 5).
     public func likelyReason(in scenario: Scenario) -> String {
-        switch target {
-        case .participationMultiplier, .participationRate, .group(_, "participation", _):
+        let field: String? =
+            switch target {
+            case .participationMultiplier, .participationRate: "population[].participation"
+            case .path(let path): path.field
+            default: nil
+            }
+        switch field {
+        case "population[].participation":
             if scenario.regimes.coProduced.electorate != nil {
                 return "the co-produced vote samples a fixed electorate, so participation rates only change "
                     + "who is sampled in proportion; a uniform change leaves every group's share the same"
@@ -194,9 +156,9 @@ public struct SweepParameter: Sendable, Hashable, CustomStringConvertible {
             return "participation only changes the co-produced ballots: a rule that counts shares of voters "
                 + "(the Method of Equal Shares, greedy by votes) gives the same outcome when every group's "
                 + "turnout changes by the same factor; vary one group's rate (population[id=…].participation) instead"
-        case .scalar("regimes.co-produced.perception_noise"):
+        case "regimes.co-produced.perception_noise":
             return "perception noise this small rarely moves a ballot across the approval threshold"
-        case .scalar(let path) where path.hasPrefix("regimes.panel") && scenario.regimes.panel == nil:
+        case let field? where field.hasPrefix("regimes.panel") && scenario.regimes.panel == nil:
             return "the scenario has no citizens' panel"
         default:
             return "no regime's choice changed at these values: the regimes shown may never read this "
@@ -204,44 +166,18 @@ public struct SweepParameter: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Checks that the parameter names things the scenario has.
+    /// Checks that the parameter names things the scenario has (``PBScenario/ScenarioPath/problem(in:)``;
+    /// a sweep also needs the sampled electorate it scales, and a scenario with real ballots only has
+    /// the parameters of ``appliesToRealBallots``).
     ///
     /// - Parameter scenario: The base scenario.
     /// - Returns: A message, or `nil` when the path resolves.
     public func problem(in scenario: Scenario) -> String? {
-        switch target {
-        case .group(let id, _, let domain):
-            if let id, !scenario.population.contains(where: { $0.id.rawValue == id }) {
-                return
-                    "no group with id '\(id)' (groups: \(scenario.population.map(\.id.rawValue).joined(separator: ", ")))"
-            }
-            if let domain, !scenario.domains.contains(where: { $0.rawValue == domain }) {
-                return "no domain '\(domain)'"
-            }
-        case .proposal(let id, let field, let key):
-            if let id, !scenario.proposals.contains(where: { $0.id.rawValue == id }) {
-                return "no proposal with id '\(id)'"
-            }
-            if let key, field == "effects", !scenario.domains.contains(where: { $0.rawValue == key }) {
-                return "no domain '\(key)'"
-            }
-            if let key, field == "reach", !scenario.population.contains(where: { $0.id.rawValue == key }) {
-                return "no group '\(key)'"
-            }
-        case .scalar(let path) where path.hasPrefix("regimes.panel") && scenario.regimes.panel == nil:
-            return "the scenario has no citizens' panel"
-        case .scalar(let path) where path.hasPrefix("regimes.co-produced."):
-            let field = String(path.dropFirst("regimes.co-produced.".count))
-            switch (field, scenario.regimes.coProduced.ballot) {
-            case ("threshold", .approval(.threshold)), ("top", .approval(.top)), ("points", .cumulative): break
-            case ("threshold", _), ("top", _), ("points", _):
-                return "the co-produced ballot is \(scenario.regimes.coProduced.ballot.kind) and has no '\(field)'"
-            case ("electorate", _) where scenario.regimes.coProduced.electorate == nil:
+        if case .path(let path) = target {
+            if let missing = path.problem(in: scenario) { return missing }
+            if path.field == "regimes.co-produced.electorate" && scenario.regimes.coProduced.electorate == nil {
                 return "the co-produced process has no sampled electorate"
-            default: break
             }
-        default:
-            break
         }
         if scenario.election != nil && !appliesToRealBallots {
             return "does not apply to real ballots (use lambda, information_noise or budget.total)"
@@ -249,8 +185,9 @@ public struct SweepParameter: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
-    /// The scenario with the parameter set to `value` (multiplied by it with ``scales``); for the
-    /// blend weight and the split share, the sweep replaced by `[value]`.
+    /// The scenario with the parameter set to `value` (multiplied by it with ``scales``; a scaled
+    /// participation rate is capped at 1, a whole-number field rounded); for the blend weight and the
+    /// split share, the sweep replaced by `[value]`.
     ///
     /// - Parameters:
     ///   - scenario: The base scenario (on which ``problem(in:)`` found nothing).
@@ -258,94 +195,20 @@ public struct SweepParameter: Sendable, Hashable, CustomStringConvertible {
     /// - Returns: The modified scenario, not validated.
     public func applied(to scenario: Scenario, value: Double) -> Scenario {
         var s = scenario
-        func set(_ x: inout Double) { x = scales ? x * value : value }
-        func setInt(_ x: inout Int) { x = Int((scales ? Double(x) * value : value).rounded()) }
         switch target {
         case .lambda:
             s.regimes.blend = Scenario.BlendRegime(lambdas: [value])
         case .share:
             s.regimes.split = Scenario.SplitRegime(shares: [value], leftover: s.regimes.split?.leftover ?? .unspent)
         case .participationMultiplier:
-            for g in s.population.indices {
-                s.population[g].participation = min(1, s.population[g].participation * value)
-            }
+            Self.everyParticipation.update(&s) { min(1, $0 * value) }
         case .participationRate:
-            for g in s.population.indices { s.population[g].participation = value }
-        case .scalar(let path):
-            switch path {
-            case "budget.total": set(&s.budget.total)
-            case "runs": setInt(&s.runs)
-            case "regimes.service-led.information_noise": set(&s.regimes.serviceLed.informationNoise)
-            case "regimes.service-led.effect_noise": set(&s.regimes.serviceLed.effectNoise)
-            case "regimes.co-produced.perception_noise": set(&s.regimes.coProduced.perceptionNoise)
-            case "regimes.co-produced.shared_noise": set(&s.regimes.coProduced.sharedNoise)
-            case "regimes.co-produced.effect_noise": set(&s.regimes.coProduced.effectNoise)
-            case "regimes.co-produced.electorate":
-                var e = s.regimes.coProduced.electorate ?? 0
-                setInt(&e)
-                s.regimes.coProduced.electorate = e
-            case "regimes.panel.size":
-                if var panel = s.regimes.panel {
-                    setInt(&panel.size)
-                    s.regimes.panel = panel
-                }
-            case "regimes.service-led.discovery": set(&s.regimes.serviceLed.discovery)
-            case "regimes.co-produced.process_cost": set(&s.regimes.coProduced.processCost)
-            case "regimes.panel.deliberation", "regimes.panel.process_cost":
-                if var panel = s.regimes.panel {
-                    if path.hasSuffix("deliberation") { set(&panel.deliberation) } else { set(&panel.processCost) }
-                    s.regimes.panel = panel
-                }
-            default:
-                switch s.regimes.coProduced.ballot {
-                case .approval(.threshold(var tau)):
-                    set(&tau)
-                    s.regimes.coProduced.ballot = .approval(.threshold(tau))
-                case .approval(.top(var m)):
-                    setInt(&m)
-                    s.regimes.coProduced.ballot = .approval(.top(m))
-                case .cumulative(var points):
-                    setInt(&points)
-                    s.regimes.coProduced.ballot = .cumulative(points: points)
-                case .cardinal: break
-                }
-            }
-        case .group(let id, let field, let domain):
-            for g in s.population.indices where id == nil || s.population[g].id.rawValue == id {
-                switch field {
-                case "participation":
-                    set(&s.population[g].participation)
-                    if scales { s.population[g].participation = min(1, s.population[g].participation) }
-                case "visibility": set(&s.population[g].visibility)
-                case "size": setInt(&s.population[g].size)
-                default:
-                    let key = Scenario.DomainID(rawValue: domain ?? "")
-                    var need = s.population[g].needs[key] ?? 0
-                    set(&need)
-                    s.population[g].needs[key] = need
-                }
-            }
-        case .proposal(let id, let field, let key):
-            for j in s.proposals.indices where id == nil || s.proposals[j].id.rawValue == id {
-                switch field {
-                case "cost": set(&s.proposals[j].cost)
-                case "cost_sigma": set(&s.proposals[j].costSigma)
-                case "in_kind": set(&s.proposals[j].inKind)
-                case "appropriateness": set(&s.proposals[j].appropriateness)
-                case "delivery_risk": set(&s.proposals[j].deliveryRisk)
-                case "effects":
-                    let domain = Scenario.DomainID(rawValue: key ?? "")
-                    var effect = s.proposals[j].effects[domain] ?? 0
-                    set(&effect)
-                    s.proposals[j].effects[domain] = effect
-                default:
-                    let group = Scenario.GroupID(rawValue: key ?? "")
-                    var reach =
-                        s.proposals[j].reach[group]
-                        ?? s.reach(of: s.proposals[j], for: s.population.first { $0.id == group }!)
-                    set(&reach)
-                    s.proposals[j].reach[group] = reach
-                }
+            Self.everyParticipation.update(&s) { _ in value }
+        case .path(let path):
+            let caps = scales && path.field == "population[].participation"
+            path.update(&s) { current in
+                let x = scales ? current * value : value
+                return caps ? min(1, x) : x
             }
         }
         return s
@@ -357,13 +220,23 @@ public struct SweepPathError: Error, Sendable, CustomStringConvertible {
     /// What was given.
     public let path: String
 
-    /// The message: what was given and what a path can be.
+    /// The message: what was given, the closest parameter when it looks misspelt, and what a path can be.
     public var description: String {
-        "'\(path)' is not a parameter: use lambda, split, information_noise, perception_noise, participation, "
-            + "participation_rate, or a path such as "
-            + SweepParameter.scalarPaths.joined(separator: ", ")
-            + ", population[id=ID].(" + SweepParameter.groupFields.joined(separator: "|") + "), "
-            + "proposals[id=ID].(" + SweepParameter.proposalFields.joined(separator: "|") + ") "
-            + "(population[*] and proposals[*] for every item)"
+        let names = SweepParameter.allCases.map(\.rawValue)
+        let hint = Suggestion.hint(for: path, in: names + ScenarioPath.candidates(for: path, numbers: true))
+        let fields = ScenarioPath.numberFields
+        let scenarioWide = fields.filter { !$0.contains("[]") && !$0.contains("<") }
+        func items(_ list: String) -> String {
+            let prefix = list + "[]."
+            let names = fields.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+            return list + "[id=ID].(" + names.joined(separator: "|") + ")"
+        }
+        let others = fields.filter {
+            !scenarioWide.contains($0) && !$0.hasPrefix("population[]") && !$0.hasPrefix("proposals[]")
+        }
+        return "'\(path)' is not a parameter\(hint): use " + names.joined(separator: ", ") + ", or a path such as "
+            + scenarioWide.joined(separator: ", ") + ", " + items("population") + ", " + items("proposals") + ", "
+            + others.map { $0.replacingOccurrences(of: "[]", with: "[N]") }.joined(separator: ", ")
+            + " (population[*] and proposals[*] for every item)"
     }
 }
