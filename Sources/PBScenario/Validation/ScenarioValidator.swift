@@ -37,7 +37,7 @@ struct ScenarioValidator {
 
     // MARK: - Reporting
 
-    private mutating func report(_ path: String, _ message: String) {
+    mutating func report(_ path: String, _ message: String) {
         guard !map.isUnreadable(path) else { return }
         issues.append(ScenarioIssue(file: file, line: map.line(for: path), path: path, message: message))
     }
@@ -68,7 +68,7 @@ struct ScenarioValidator {
     }
 
     /// Whether some field inside `path` could not be read (so an empty map may only look empty).
-    private func hasUnreadable(under path: String) -> Bool {
+    func hasUnreadable(under path: String) -> Bool {
         map.anyUnreadable { $0.hasPrefix(path + ".") }
     }
 
@@ -144,7 +144,7 @@ struct ScenarioValidator {
     }
 
     /// Reports a reference to a group that the scenario does not declare.
-    private mutating func checkGroup(_ group: Scenario.GroupID, at path: String) {
+    mutating func checkGroup(_ group: Scenario.GroupID, at path: String) {
         guard !scenario.population.contains(where: { $0.id == group }), idsReadable("population", idField: "id")
         else { return }
         report(path, "unknown group '\(group)'" + Suggestion.hint(for: group.rawValue, in: groupNames))
@@ -153,13 +153,13 @@ struct ScenarioValidator {
     // MARK: - Ranges
 
     /// Reports `value` when it is outside the range of `field` in ``FieldRange/table``.
-    private mutating func check(_ value: Double, at path: String, _ field: String) {
+    mutating func check(_ value: Double, at path: String, _ field: String) {
         let range = FieldRange.of(field)
         if !range.contains(value) { report(path, "must be \(range.phrase), got \(Self.format(value))") }
     }
 
     /// Reports `value` when it is outside the range of `field` in ``FieldRange/table``.
-    private mutating func check(_ value: Int, at path: String, _ field: String) {
+    mutating func check(_ value: Int, at path: String, _ field: String) {
         let range = FieldRange.of(field)
         if !range.contains(Double(value)) { report(path, "must be \(range.phrase), got \(value)") }
     }
@@ -368,167 +368,6 @@ struct ScenarioValidator {
                             + "proposal would spend \(Self.format(domainSpend[k])) on it")
                 }
             }
-        }
-    }
-
-    // MARK: - Regimes
-
-    private mutating func checkRegimes() {
-        let regimes = scenario.regimes
-        check(
-            regimes.serviceLed.informationNoise, at: "regimes.service-led.information_noise",
-            "regimes.service-led.information_noise")
-        check(
-            regimes.serviceLed.effectNoise, at: "regimes.service-led.effect_noise", "regimes.service-led.effect_noise")
-        check(regimes.serviceLed.discovery, at: "regimes.service-led.discovery", "regimes.service-led.discovery")
-
-        let coProduced = "regimes.co-produced"
-        check(
-            regimes.coProduced.perceptionNoise, at: FieldPath.child(coProduced, "perception_noise"),
-            "regimes.co-produced.perception_noise")
-        check(
-            regimes.coProduced.sharedNoise, at: FieldPath.child(coProduced, "shared_noise"),
-            "regimes.co-produced.shared_noise")
-        check(
-            regimes.coProduced.effectNoise, at: FieldPath.child(coProduced, "effect_noise"),
-            "regimes.co-produced.effect_noise")
-        switch regimes.coProduced.ballot {
-        case .approval(.threshold(let threshold)):
-            check(threshold, at: FieldPath.child(coProduced, "threshold"), "regimes.co-produced.threshold")
-        case .approval(.top(let top)):
-            check(top, at: FieldPath.child(coProduced, "top"), "regimes.co-produced.top")
-        case .cumulative(let points):
-            check(points, at: FieldPath.child(coProduced, "points"), "regimes.co-produced.points")
-        case .cardinal:
-            break
-        }
-        if let electorate = regimes.coProduced.electorate {
-            check(electorate, at: FieldPath.child(coProduced, "electorate"), "regimes.co-produced.electorate")
-        }
-        checkProcessCost(
-            regimes.coProduced.processCost, at: FieldPath.child(coProduced, "process_cost"),
-            "regimes.co-produced.process_cost")
-        if let outreach = regimes.coProduced.outreach {
-            let path = FieldPath.child(coProduced, "outreach")
-            check(outreach.cost, at: FieldPath.child(path, "cost"), "regimes.co-produced.outreach.cost")
-            if outreach.participation.isEmpty && !hasUnreadable(under: FieldPath.child(path, "participation")) {
-                report(FieldPath.child(path, "participation"), "must name at least one group and its rate")
-            }
-            for (group, rate) in outreach.participation.sorted(by: { $0.key < $1.key }) {
-                let ratePath = FieldPath.child(FieldPath.child(path, "participation"), group.rawValue)
-                checkGroup(group, at: ratePath)
-                check(rate, at: ratePath, "regimes.co-produced.outreach.participation.<group>")
-            }
-            let total = scenario.budget.total
-            if total > 0, regimes.coProduced.overhead >= total {
-                report(
-                    FieldPath.child(path, "cost"),
-                    "the process cost and outreach (\(Self.format(regimes.coProduced.overhead))) must leave some of "
-                        + "the budget (\(Self.format(total))) to spend on proposals")
-            }
-        }
-
-        if let panel = regimes.panel {
-            check(panel.size, at: "regimes.panel.size", "regimes.panel.size")
-            check(panel.deliberation, at: "regimes.panel.deliberation", "regimes.panel.deliberation")
-            checkProcessCost(panel.processCost, at: "regimes.panel.process_cost", "regimes.panel.process_cost")
-            if scenario.election != nil {
-                report(
-                    "regimes.panel",
-                    "a citizens' panel is drawn from the population, which a scenario with an election does not have")
-            }
-        }
-        if let blend = regimes.blend {
-            if blend.lambdas.isEmpty { report("regimes.blend.lambdas", "must list at least one lambda") }
-            for (index, lambda) in blend.lambdas.enumerated() {
-                check(lambda, at: FieldPath.element("regimes.blend.lambdas", index), "regimes.blend.lambdas[]")
-            }
-        }
-        if let split = regimes.split {
-            if split.shares.isEmpty { report("regimes.split.shares", "must list at least one share") }
-            for (index, share) in split.shares.enumerated() {
-                check(share, at: FieldPath.element("regimes.split.shares", index), "regimes.split.shares[]")
-            }
-            if scenario.election != nil {
-                report(
-                    "regimes.split",
-                    "a two-pot split is simulated on a population's ballots, which a scenario with an election "
-                        + "does not have")
-            }
-        }
-    }
-
-    /// A process cost: within its range and less than the budget.
-    private mutating func checkProcessCost(_ cost: Double, at path: String, _ field: String) {
-        let total = scenario.budget.total
-        let range = FieldRange.of(field)
-        if !range.contains(cost) {
-            report(path, "must be \(range.phrase), got \(Self.format(cost))")
-        } else if total > 0, cost >= total {
-            report(
-                path,
-                "must be less than the budget (\(Self.format(total))): running the process would leave nothing "
-                    + "to spend, got \(Self.format(cost))")
-        }
-    }
-
-    // MARK: - Election
-
-    private mutating func checkElection() {
-        guard let election = scenario.election else { return }
-        if !scenario.proposals.isEmpty {
-            report("proposals", "not used with an election: the proposals come from the .pb file")
-        }
-        if !scenario.population.isEmpty {
-            report("population", "not used with an election: the voters come from the .pb file")
-        }
-        if election.file.isEmpty {
-            report("election.file", "must not be empty")
-        } else if checksElectionFile {
-            switch FileIdentity(path: election.path)?.kind {
-            case nil:
-                report("election.file", "no such file '\(election.path)'")
-            case .regular:
-                break
-            case .some(let kind):
-                report("election.file", "'\(election.path)' is \(kind.phrase), not a .pb file")
-            }
-        }
-        if election.needs.isEmpty, !hasUnreadable(under: "election.needs") {
-            report("election.needs", "must give the assessed need of at least one category or target group")
-        }
-        for (name, weight) in election.needs.sorted(by: { $0.key < $1.key }) {
-            check(weight, at: FieldPath.child("election.needs", name), "election.needs.<name>")
-        }
-        checkVoterWeighting(election)
-    }
-
-    /// `weights`, or `weight_by` with `targets` (shares summing to 1), never both.
-    private mutating func checkVoterWeighting(_ election: Scenario.Election) {
-        if election.weights != nil, election.weightBy != nil || election.targets != nil {
-            report("election.weights", "give 'weights' (a file) or 'weight_by' with 'targets', not both")
-            return
-        }
-        if election.weightBy != nil, election.targets == nil, !hasUnreadable(under: "election.targets") {
-            report("election.weight_by", "census reweighting needs 'targets' (each category's share)")
-        }
-        if election.targets != nil, election.weightBy == nil, !hasUnreadable(under: "election.weight_by") {
-            report("election.targets", "census reweighting needs 'weight_by' (the voter column)")
-        }
-        if let path = election.weightsPath, checksElectionFile {
-            switch FileIdentity(path: path)?.kind {
-            case nil: report("election.weights", "no such file '\(path)'")
-            case .regular: break
-            case .some(let kind): report("election.weights", "'\(path)' is \(kind.phrase), not a weights file")
-            }
-        }
-        guard election.weightBy != nil, election.targets != nil, !hasUnreadable(under: "election.targets") else {
-            return
-        }
-        do {
-            _ = try election.voterWeighting()
-        } catch {
-            report("election.targets", error.description)
         }
     }
 }
