@@ -23,11 +23,7 @@ extension PabulibReader {
         while scanner.next(in: text, quoted: &quotedBuffer) {
             if scanner.isBlankRecord { continue }
             let quoted = quotedBuffer.span
-            let first = scanner.field(0)
-            if scanner.fieldCount <= 2,
-                let section = PabulibSection(
-                    field: first.isQuoted ? quoted.extracting(first.range) : text.extracting(first.range))
-            {
+            if let section = scanner.section(in: text, quoted: quoted) {
                 guard section == .meta, !inMeta else { break }
                 inMeta = true
                 needHeader = true
