@@ -26,7 +26,7 @@ public enum MESAnalytics {
             "raises AttributeError in pabutools 1.2.3 (the final round funds nothing); see \(lossKey)")
         let deadline = TimeLimit.deadline(options.timeLimit)
         let mes = AnalyticsMES(profile)
-        guard let run = mes.run(record: true, deadline: deadline) else {
+        guard let run = mes.run(deadline: deadline) else {
             for k in [lossKey, supportKey] {
                 out.gap(
                     k, .undetermined,
@@ -35,22 +35,16 @@ public enum MESAnalytics {
             return
         }
         out.set(lossKey, projectLoss(profile, mes, run.rounds))
-        var supports: [MeasureEntry] = []
+        guard let effective = mes.effectiveSupports(run, deadline: deadline) else {
+            out.gap(
+                supportKey, .undetermined,
+                "the MES runs without each project did not finish within \(TimeLimit.text(options.timeLimit)) s")
+            return
+        }
         let funded = profile.mask(selected)
-        for p in 0..<profile.projectCount {
-            var value = 0
-            if mes.isCandidate(p) {
-                guard let r = mes.run(skipping: p, record: false, deadline: deadline) else {
-                    out.gap(
-                        supportKey, .undetermined,
-                        "\(supports.count) of \(profile.projectCount) projects done within \(TimeLimit.text(options.timeLimit)) s"
-                    )
-                    return
-                }
-                value = r.effectiveSupport
-            }
-            if funded[p] || (mes.costs[p] == 0) { value = max(value, 100) }
-            supports.append(MeasureEntry(profile.ids[p], .integer(value)))
+        let supports = (0..<profile.projectCount).map { p in
+            MeasureEntry(
+                profile.ids[p], .integer(funded[p] || mes.costs[p] == 0 ? max(effective[p], 100) : effective[p]))
         }
         out.set(supportKey, .object(supports))
     }
@@ -58,41 +52,47 @@ public enum MESAnalytics {
     static func projectLoss(_ profile: AnalysisProfile, _ mes: AnalyticsMES, _ rounds: [AnalyticsMES.Round])
         -> MeasureValue
     {
-        let den = Rational(profile.costDenominator)
-        // What each group has paid, per funded project, in order.
-        var spent = [[(project: Int, amount: Rational)]](repeating: [], count: mes.multiplicity.count)
+        let unit = BigInt(profile.costDenominator)
+        // What each group has paid, per funded project, in order, over that round's denominator.
+        var spent = [[(project: Int, amount: BigInt)]](repeating: [], count: mes.multiplicity.count)
+        var paidOver: [Int: BigInt] = [:]
         var entries: [MeasureValue] = []
-        func entry(_ p: Int, _ budgets: [Rational]) -> MeasureValue {
-            var supportersBudget = Rational.zero
-            var lost: [(Int, Rational)] = []
+        // Sums of integers over one denominator, one reduction per value.
+        func entry(_ p: Int, _ budgets: AnalyticsMES.Budgets) -> MeasureValue {
+            var supportersBudget = BigInt(0)
+            var lost: [(project: Int, amount: BigInt)] = []
             for (g, _) in mes.supporters[p] {
-                let m = Rational(mes.multiplicity[g])
-                supportersBudget += budgets[g] * m
+                let m = mes.weight[g]
+                supportersBudget += budgets.num[g] * m
                 for (q, amount) in spent[g] {
-                    if let i = lost.firstIndex(where: { $0.0 == q }) {
-                        lost[i].1 += amount * m
+                    if let i = lost.firstIndex(where: { $0.project == q }) {
+                        lost[i].amount += amount * m
                     } else {
                         lost.append((q, amount * m))
                     }
                 }
             }
-            let total = lost.reduce(Rational.zero) { $0 + $1.1 }
+            let values = lost.map { (project: $0.project, value: Rational($0.amount, paidOver[$0.project]! * unit)) }
+            let total = values.reduce(Rational.zero) { $0 + $1.value }
             return .object([
                 MeasureEntry("project", .string(profile.ids[p])),
-                MeasureEntry("supporters_budget", .rational(supportersBudget / den)),
-                MeasureEntry("total_budget_lost", lost.isEmpty ? .integer(0) : .rational(total / den)),
+                MeasureEntry("supporters_budget", .rational(Rational(supportersBudget, budgets.den * unit))),
+                MeasureEntry("total_budget_lost", lost.isEmpty ? .integer(0) : .rational(total)),
                 MeasureEntry(
-                    "budget_lost", .object(lost.map { MeasureEntry(profile.ids[$0.0], .rational($0.1 / den)) })),
+                    "budget_lost", .object(values.map { MeasureEntry(profile.ids[$0.project], .rational($0.value)) })),
             ])
         }
         for (k, round) in rounds.enumerated() {
-            entries.append(entry(round.selected, round.budgetsBefore))
+            entries.append(entry(round.selected, round.before))
+            // The denominator after a round is a multiple of the one before.
+            let scale = round.after.den / round.before.den
             for (g, _) in mes.supporters[round.selected] {
-                spent[g].append((round.selected, round.budgetsBefore[g] - round.budgetsAfter[g]))
+                spent[g].append((round.selected, round.before.num[g] * scale - round.after.num[g]))
             }
+            paidOver[round.selected] = round.after.den
             let last = k == rounds.count - 1
             for p in round.candidates where round.discarded.contains(p) || (last && p != round.selected) {
-                entries.append(entry(p, round.budgetsAfter))
+                entries.append(entry(p, round.after))
             }
         }
         return .list(entries)
