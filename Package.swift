@@ -91,8 +91,8 @@ let package = Package(
         .target(
             name: "PBReports",
             dependencies: [
-                "PBModel", "PBRules", "PBAnalysis", "PBScenario", "PBSimulation", "PBCheck", "PBSession", "PBSupport",
-                "PBTiming",
+                "PBModel", "PBRules", "PBAnalysis", "PBScenario", "PBSimulation", "PBWorkbench", "PBCheck", "PBSession",
+                "PBSupport", "PBTiming",
             ]
         ),
         // Layer 6: the web front end of `pbsim serve` (JSON API and the static pages in Pages/).

@@ -86,17 +86,16 @@ struct Report: ParsableCommand {
         }
         let settings = monteCarlo.settings(for: input)
         let bar = ProgressBar(total: settings.runs, label: "runs")
-        let sweep: SweepResult
+        let view: ScenarioReportView
         do {
-            sweep = try input.reportSweep(settings: settings, progress: bar.callback)
+            view = try input.reportView(settings, progress: bar.callback)
         } catch {
             bar.finish()
             throw failure(error.description)
         }
         bar.finish()
         // With real ballots, the .pb file supplies the project names.
-        return ScenarioHTMLReport.render(
-            scenario: input.scenario, sweep: sweep, file: input.file, election: input.election)
+        return ScenarioHTMLReport.render(view, file: input.file)
     }
 
     /// Runs the rules on the election and renders its page.

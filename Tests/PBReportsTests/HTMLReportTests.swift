@@ -47,12 +47,37 @@ enum PageChecks {
     static let file = Repository.path("Scenarios/riverside.yaml")
 
     static func render(_ file: String, runs: Int) throws -> (Scenario, String) {
-        let scenario = try Scenario.load(path: file)
-        let sweep = try ParameterSweep.run(
-            scenario: scenario, file: file, parameter: .lambda, values: ScenarioInput.reportLambdas(for: scenario),
-            runs: runs, seed: 7, jobs: 2)
-        let election = scenario.election.flatMap { try? PabulibReader.read(path: $0.path) }
-        return (scenario, ScenarioHTMLReport.render(scenario: scenario, sweep: sweep, file: file, election: election))
+        let input = try ScenarioInput.load(path: file)
+        let view = try input.reportView(input.settings(runs: runs, seed: 7, jobs: 2))
+        return (input.scenario, ScenarioHTMLReport.render(view, file: file))
+    }
+
+    // One simulation holds what a lambda sweep splits into rows: each blend's summary, and the main
+    // regimes with the first blend for the plain words.
+    @Test(
+        "the report's one simulation holds each row of a lambda sweep",
+        .timeLimit(.minutes(1)), arguments: ["Scenarios/community-hall.yaml", "Scenarios/real-ballots.yaml"])
+    func theViewReadsTheSweepsRows(path: String) throws {
+        let file = Repository.path(path)
+        let input = try ScenarioInput.load(path: file)
+        let settings = input.settings(runs: 6, seed: 3, jobs: 2)
+        let view = try input.reportView(settings)
+        let lambdas = ScenarioReportView.lambdas(for: input.scenario)
+        let sweep = try input.sweep(.lambda, values: lambdas, settings: settings)
+        #expect(view.blends.map(\.lambda) == lambdas)
+        // NB: hasSameFigures, not ==: a metric without values has NaN figures.
+        for ((lambda, index), row) in zip(view.blends, sweep.results) {
+            let own = try #require(row.summary(of: .blend(lambda)))
+            #expect(own.hasSameFigures(as: view.result.regimes[index]))
+            #expect(own.fundingProbability == view.result.regimes[index].fundingProbability)
+        }
+        let first = try #require(sweep.results.first)
+        #expect(view.headline.regimes.map(\.regime) == first.regimes.map(\.regime))
+        #expect(zip(view.headline.regimes, first.regimes).allSatisfy { $0.hasSameFigures(as: $1) })
+        let mainRegimes: [RegimeID] = first.regimes.map(\.regime).filter { $0.lambda == nil && $0.share == nil }
+        #expect(view.main.map(\.regime) == mainRegimes)
+        #expect(view.result.outcomes.count == settings.runs)
+        #expect(view.headline.outcomes.isEmpty)
     }
 
     @Test(.timeLimit(.minutes(1))) func twoPotsAndTheCountingRuleSitBesideTheBlendSweep() throws {
@@ -121,7 +146,7 @@ enum PageChecks {
             #expect(ledgerHTML.contains(Markup.escape(proposal.title)), "ledger misses \(proposal.id)")
         }
         // One slider panel per swept lambda, exactly one shown first, and a marker for each.
-        let lambdas = ScenarioInput.reportLambdas(for: scenario)
+        let lambdas = ScenarioReportView.lambdas(for: scenario)
         #expect(html.contains(#"type="range""#))
         #expect(
             Page.count(#"<div class="sweep-panel""#, in: html)
@@ -133,11 +158,11 @@ enum PageChecks {
 
     @Test func theSweepCoversEveryTenthAndTheScenariosOwnBlends() throws {
         let scenario = try Scenario.load(path: Self.file)
-        var values = ScenarioInput.reportLambdas(for: scenario)
+        var values = ScenarioReportView.lambdas(for: scenario)
         #expect(values == [0, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 1])
         var plain = scenario
         plain.regimes.blend = nil
-        values = ScenarioInput.reportLambdas(for: plain)
+        values = ScenarioReportView.lambdas(for: plain)
         #expect(values.count == 11)
     }
 

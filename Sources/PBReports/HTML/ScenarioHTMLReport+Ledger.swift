@@ -161,7 +161,7 @@ extension ScenarioPage {
     func aboutSection() -> String {
         var out = HTMLPage.paragraph(
             "To make this page again: pbsim report \(file) -o report.html --runs \(result.runs) --seed \(result.seed)")
-        let notes = SimulationReport.notes(result).split(separator: "\n").joined(separator: " ")
+        let notes = SimulationReport.notes(headline).split(separator: "\n").joined(separator: " ")
         out += HTMLPage.paragraph(notes)
         out += HTMLPage.paragraph(
             "Ranges are the middle 95% of run outcomes (from the 2.5% to the 97.5% quantile). Funding "

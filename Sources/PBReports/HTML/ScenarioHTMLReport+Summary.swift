@@ -23,7 +23,7 @@ extension ScenarioPage {
                 + "measured against the need it meets."
         }
         out += HTMLPage.paragraph(lead, classes: "lead")
-        let described = SimulationReport.describe(scenario: scenario, result: result)
+        let described = SimulationReport.describe(scenario: scenario, result: headline)
             .split(separator: "\n").map { String($0.drop { $0 == " " }) }.filter { !$0.isEmpty }
         out += HTMLPage.list(described)
 
@@ -35,7 +35,7 @@ extension ScenarioPage {
         out += "<h3>What came out</h3>"
         // NB: the plain words of MODEL.md section 8, as in the text report; the blends are a sweep of
         // scoring rules, described in their own section, never "the best blend" as a process.
-        for sentence in SimulationReport.sentences(result, scenario: scenario) { out += HTMLPage.paragraph(sentence) }
+        for sentence in SimulationReport.sentences(headline, scenario: scenario) { out += HTMLPage.paragraph(sentence) }
 
         out += "<h3>How sure we are</h3>"
         for sentence in certaintySentences() { out += HTMLPage.paragraph(sentence) }

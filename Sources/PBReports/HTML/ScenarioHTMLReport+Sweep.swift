@@ -5,16 +5,6 @@ import PBSimulation
 extension ScenarioPage {
     // MARK: Lambda sweep
 
-    /// The blend regime of each sweep row.
-    var blends: [(lambda: Double, row: SimulationResult, index: Int)] {
-        sweep.results.compactMap { row in
-            guard let index = row.regimes.firstIndex(where: { $0.regime.lambda != nil }),
-                let lambda = row.regimes[index].regime.lambda
-            else { return nil }
-            return (lambda, row, index)
-        }
-    }
-
     func sweepSection() -> String {
         let blends = self.blends
         var out = HTMLPage.paragraph(
@@ -28,12 +18,12 @@ extension ScenarioPage {
 
         let shareMetrics: [Metric] =
             (result.realBallots ? [.satisfaction, .exclusion, .ejr] : [.efficiency, .coverage, .exclusion])
-            .filter { metric in blends.contains { $0.row.regimes[$0.index].metrics[metric] != nil } }
+            .filter { metric in blends.contains { result.regimes[$0.index].metrics[metric] != nil } }
         let shareSeries = shareMetrics.enumerated().map { k, metric in
             LineSeries(
                 name: metric.title, style: .palette(k),
                 points: blends.map { blend in
-                    let s = blend.row.regimes[blend.index].metrics[metric]
+                    let s = result.regimes[blend.index].metrics[metric]
                     return LinePoint(
                         x: blend.lambda, y: s?.mean ?? .nan, lo: s?.lo ?? .nan, hi: s?.hi ?? .nan,
                         tip: "λ = \(NumberText.trimmed(blend.lambda)): \(metric.title) "
@@ -46,7 +36,7 @@ extension ScenarioPage {
                 LineSeries(
                     name: "Gini of coverage", style: .palette(3),
                     points: blends.map { blend in
-                        let s = blend.row.regimes[blend.index].metrics[.gini]
+                        let s = result.regimes[blend.index].metrics[.gini]
                         return LinePoint(
                             x: blend.lambda, y: s?.mean ?? .nan,
                             tip: "λ = \(NumberText.trimmed(blend.lambda)): Gini "
@@ -58,7 +48,7 @@ extension ScenarioPage {
                 LineSeries(
                     name: "divergence (\(breakdown.name))", style: .palette(4 + b),
                     points: blends.map { blend in
-                        let s = blend.row.regimes[blend.index].divergence[b]
+                        let s = result.regimes[blend.index].divergence[b]
                         return LinePoint(
                             x: blend.lambda, y: s.mean,
                             tip: "λ = \(NumberText.trimmed(blend.lambda)): spend–need divergence by \(breakdown.name) "
@@ -89,7 +79,7 @@ extension ScenarioPage {
         var table = HTMLTable(
             caption: "Blends by λ (mean, middle 95% of runs)", headers: headers, numeric: Set(1..<headers.count))
         for blend in blends {
-            let regime = blend.row.regimes[blend.index]
+            let regime = result.regimes[blend.index]
             var row = [HTMLCell(NumberText.trimmed(blend.lambda))]
             row += shareMetrics.map { metric in
                 HTMLCell(regime.metrics[metric].map { Self.withRange(metric, $0) } ?? "–")
@@ -122,9 +112,9 @@ extension ScenarioPage {
         return out
     }
 
-    func sweepPanel(_ i: Int, _ blend: (lambda: Double, row: SimulationResult, index: Int), active: Bool) -> String {
+    func sweepPanel(_ i: Int, _ blend: (lambda: Double, index: Int), active: Bool) -> String {
         let lambda = NumberText.trimmed(blend.lambda)
-        let regime = blend.row.regimes[blend.index]
+        let regime = result.regimes[blend.index]
         var out =
             "<div class=\"sweep-panel\(active ? " active" : "")\" id=\"lambda-\(i)\" data-label=\"λ = \(lambda)\">"
         out += "<h3>At λ = \(lambda)</h3>"
@@ -162,7 +152,7 @@ extension ScenarioPage {
             }
             out += HTMLPage.figure(caption: "Spend by \(breakdown.name) at λ = \(lambda)", charts: [svg], table: table)
         }
-        let probability = blend.row.regimes[blend.index].fundingProbability
+        let probability = result.regimes[blend.index].fundingProbability
         let order = probability.indices.sorted { probability[$0] > probability[$1] }
         var table = HTMLTable(
             caption: "How often each proposal is funded at λ = \(lambda)", headers: ["proposal", "funded in"],

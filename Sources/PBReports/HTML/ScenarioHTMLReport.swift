@@ -1,6 +1,7 @@
 public import PBModel
 public import PBScenario
 public import PBSimulation
+public import PBWorkbench
 
 /// The HTML report of a simulated scenario (`pbsim report SCENARIO.yaml`): one self-contained page a
 /// citizens' panel can read on a projector or on paper.
@@ -12,12 +13,12 @@ public import PBSimulation
 ///
 /// ```swift
 /// let input = try ScenarioInput.load(path: "Scenarios/riverside.yaml")   // PBWorkbench
-/// let sweep = try input.reportSweep(settings: settings)
-/// let html = ScenarioHTMLReport.render(scenario: input.scenario, sweep: sweep, file: input.file)
+/// let view = try input.reportView(settings)
+/// let html = ScenarioHTMLReport.render(view, file: input.file)
 /// ```
 ///
-/// Every number comes from the sweep (all of whose rows share their runs); the page is the same for
-/// the same sweep.
+/// Every number comes from the view's one simulation (the main regimes and every blend share their
+/// runs); the page is the same for the same simulation.
 public enum ScenarioHTMLReport {
     /// The colour, pattern and marker of a regime, the same in every chart.
     public static func style(of regime: RegimeID) -> SeriesStyle {
@@ -35,16 +36,11 @@ public enum ScenarioHTMLReport {
     /// Renders the page.
     ///
     /// - Parameters:
-    ///   - scenario: The scenario simulated.
-    ///   - sweep: A ``PBSimulation/SweepParameter/lambda`` sweep of it (its first row supplies the main
-    ///     regimes; each row one blend).
+    ///   - view: The simulation of the scenario with its blend sweep (``PBWorkbench/ScenarioReportView``).
     ///   - file: The scenario file's path, as the user gave it.
-    ///   - election: The `.pb` election of a scenario with real ballots (for project names and costs).
     /// - Returns: The HTML document.
-    public static func render(scenario: Scenario, sweep: SweepResult, file: String, election: Election? = nil)
-        -> String
-    {
-        let context = ScenarioPage(scenario: scenario, sweep: sweep, file: file, election: election)
+    public static func render(_ view: ScenarioReportView, file: String) -> String {
+        let context = ScenarioPage(view: view, file: file)
         let sections = [
             HTMLSection(id: "summary", heading: "Summary", body: context.summarySection()),
             HTMLSection(id: "spend", heading: "Spend against need", body: context.spendSection()),
@@ -63,48 +59,40 @@ public enum ScenarioHTMLReport {
         let footer =
             "Made by pbsim from <code>\(Markup.escape(file))</code>: \(NumberText.grouped(String(context.result.runs))) "
             + "runs, seed \(context.result.seed). The same scenario, runs and seed give the same page."
-        return HTMLPage(title: scenario.name, subtitle: subtitle, sections: sections, footer: footer).render()
+        return HTMLPage(title: view.scenario.name, subtitle: subtitle, sections: sections, footer: footer).render()
     }
 }
 
 // MARK: - The page's content
 
-/// Everything the sections share: the main result, the regimes, names and formats.
+/// Everything the sections share: the simulation, the main regimes, names and formats.
 struct ScenarioPage {
     let scenario: Scenario
-    let sweep: SweepResult
     let file: String
     let election: Election?
-    /// The first row of the sweep: the main regimes (and one blend).
+    /// The one simulation: the main regimes, every blend of the sweep and any splits.
     let result: SimulationResult
+    /// What the plain words and notes describe: the regimes without the blends after the first, no runs.
+    let headline: SimulationResult
     /// The main regimes (no blends), in the simulator's order.
     let main: [RegimeSummary]
     /// The index of each main regime in `result.regimes` (and in each run's records).
     let mainIndex: [Int]
+    /// Each blend of the sweep, by increasing λ, with its index in `result.regimes`.
+    let blends: [(lambda: Double, index: Int)]
     let currency: CurrencyText
 
-    init(scenario: Scenario, sweep: SweepResult, file: String, election: Election?) {
+    init(view: ScenarioReportView, file: String) {
         // NB: the results index groups and proposals in canonical id order (MODEL.md section 1).
-        self.scenario = scenario.canonicalized()
-        self.sweep = sweep
+        scenario = view.scenario.canonicalized()
         self.file = file
-        self.election = election
-        let result = sweep.results.first ?? Self.emptyResult(self.scenario)
-        let mainIndex = result.regimes.indices.filter {
-            result.regimes[$0].regime.lambda == nil && result.regimes[$0].regime.share == nil
-        }
-        self.result = result
-        self.mainIndex = mainIndex
-        main = mainIndex.map { result.regimes[$0] }
-        currency = CurrencyText(code: result.currency)
-    }
-
-    static func emptyResult(_ scenario: Scenario) -> SimulationResult {
-        let none = MetricSummary(mean: .nan, lo: .nan, hi: .nan, sd: .nan, count: 0)
-        return SimulationResult(
-            scenario: scenario.name, currency: scenario.currency, seed: scenario.seed, runs: 0,
-            budget: scenario.budget.total, realBallots: scenario.election != nil, ballotKind: "", regimes: [],
-            proposalIDs: [], groupIDs: [], groupSizes: [], breakdowns: [], voters: none, outcomes: [])
+        election = view.election
+        result = view.result
+        headline = view.headline
+        mainIndex = view.mainIndex
+        main = view.main
+        blends = view.blends
+        currency = CurrencyText(code: view.result.currency)
     }
 
     var proposalCount: Int { result.proposalIDs.count }
