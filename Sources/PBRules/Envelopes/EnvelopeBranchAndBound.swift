@@ -404,36 +404,22 @@ final class EnvelopeBranchAndBound {
         var minimumWeights = [Double](repeating: 0, count: relaxed.count)
         var bestBound = plainRoot
         var bestRelaxation: Relaxation?
-        var scale = 2.0
-        var stalled = 0
+        var schedule = EnvelopeKnapsack.SubgradientSchedule()
         let usage = UsageBuffer(count: sums.count)
         for _ in 0..<200 {
             let candidate = relaxation(maximumWeights: maximumWeights, minimumWeights: minimumWeights)
             guard let bound = solve(candidate, from: 0, usage: usage) else { return }
-            if bound < bestBound - roundingSlack {
+            let improved = bound < bestBound - roundingSlack
+            if improved {
                 bestBound = bound
                 bestRelaxation = candidate
-                stalled = 0
-            } else {
-                stalled += 1
-                if stalled >= 8 {
-                    scale /= 2
-                    stalled = 0
-                }
             }
-            var gradientMaximum = [Double](repeating: 0, count: relaxed.count)
-            var gradientMinimum = [Double](repeating: 0, count: relaxed.count)
-            let norm = EnvelopeKnapsack.subgradient(
-                envelopes: relaxed, usage: usage.values, minimum: minimum, maximum: maximum,
-                maximumWeights: maximumWeights, minimumWeights: minimumWeights,
-                gradientMaximum: &gradientMaximum, gradientMinimum: &gradientMinimum)
-            guard norm > 0, scale > 1e-4 else { break }
-            let target = lowerBound.map { min($0, bestBound) } ?? 0.95 * bestBound
-            let step = scale * max(bound - target, 1e-6 * max(abs(bound), 1)) / norm
-            for i in relaxed.indices {
-                maximumWeights[i] = max(0, maximumWeights[i] - step * gradientMaximum[i])
-                minimumWeights[i] = max(0, minimumWeights[i] - step * gradientMinimum[i])
-            }
+            schedule.record(improved: improved)
+            let going = EnvelopeKnapsack.descend(
+                envelopes: relaxed, usage: usage.values, minimum: minimum, maximum: maximum, bound: bound,
+                bestBound: bestBound, lowerBound: lowerBound, scale: schedule.scale,
+                maximumWeights: &maximumWeights, minimumWeights: &minimumWeights)
+            guard going else { break }
         }
         lagrangian = bestRelaxation
     }

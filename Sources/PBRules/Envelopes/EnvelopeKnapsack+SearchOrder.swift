@@ -26,8 +26,7 @@ extension EnvelopeKnapsack {
         var minimumWeights = [Double](repeating: 0, count: bounded.count)
         var bestBound = Double.infinity
         var bestValues = values
-        var scale = 2.0
-        var stalled = 0
+        var schedule = SubgradientSchedule()
         var usage = [Double](repeating: 0, count: envelopes.count)
         for _ in 0..<150 {
             var adjusted = values
@@ -51,9 +50,31 @@ extension EnvelopeKnapsack {
                 left -= costs[j] * share
                 for e in bounded { usage[e] += envelopes[e].coefficients[j] * share }
             }
-            if bound < bestBound {
+            let improved = bound < bestBound
+            if improved {
                 bestBound = bound
                 bestValues = adjusted
+            }
+            schedule.record(improved: improved)
+            let going = descend(
+                envelopes: bounded, usage: usage, minimum: minimum, maximum: maximum, bound: bound,
+                bestBound: bestBound, lowerBound: lowerBound, scale: schedule.scale,
+                maximumWeights: &maximumWeights, minimumWeights: &minimumWeights)
+            guard going else { break }
+        }
+        return bestValues
+    }
+
+    /// The step sizes of the two subgradient descents on the multipliers (the branch and bound's root
+    /// bound and the search order): a scale of 2, halved after 8 steps in a row that found no better
+    /// bound.
+    struct SubgradientSchedule {
+        private(set) var scale = 2.0
+        private var stalled = 0
+
+        /// Counts a step that found a better bound (`improved`) or not.
+        mutating func record(improved: Bool) {
+            if improved {
                 stalled = 0
             } else {
                 stalled += 1
@@ -62,21 +83,33 @@ extension EnvelopeKnapsack {
                     stalled = 0
                 }
             }
-            var gradientMaximum = [Double](repeating: 0, count: bounded.count)
-            var gradientMinimum = [Double](repeating: 0, count: bounded.count)
-            let norm = subgradient(
-                envelopes: bounded, usage: usage, minimum: minimum, maximum: maximum,
-                maximumWeights: maximumWeights, minimumWeights: minimumWeights,
-                gradientMaximum: &gradientMaximum, gradientMinimum: &gradientMinimum)
-            guard norm > 0, scale > 1e-4 else { break }
-            let target = lowerBound.map { min($0, bestBound) } ?? 0.95 * bestBound
-            let step = scale * max(bound - target, 1e-6 * max(abs(bound), 1)) / norm
-            for i in bounded.indices {
-                maximumWeights[i] = max(0, maximumWeights[i] - step * gradientMaximum[i])
-                minimumWeights[i] = max(0, minimumWeights[i] - step * gradientMinimum[i])
-            }
         }
-        return bestValues
+    }
+
+    /// One projected subgradient step on the multipliers of `envelopes` (by index into `minimum` and
+    /// `maximum`), with a Polyak step from `bound` towards `lowerBound` (or 95% of `bestBound` when
+    /// none is known), scaled by `scale`.
+    ///
+    /// - Returns: `false` when the descent is over (the subgradient is 0, or the scale is spent), and
+    ///   the multipliers are left as they are.
+    static func descend(
+        envelopes: [Int], usage: [Double], minimum: [Double], maximum: [Double], bound: Double, bestBound: Double,
+        lowerBound: Double?, scale: Double, maximumWeights: inout [Double], minimumWeights: inout [Double]
+    ) -> Bool {
+        var gradientMaximum = [Double](repeating: 0, count: envelopes.count)
+        var gradientMinimum = [Double](repeating: 0, count: envelopes.count)
+        let norm = subgradient(
+            envelopes: envelopes, usage: usage, minimum: minimum, maximum: maximum,
+            maximumWeights: maximumWeights, minimumWeights: minimumWeights,
+            gradientMaximum: &gradientMaximum, gradientMinimum: &gradientMinimum)
+        guard norm > 0, scale > 1e-4 else { return false }
+        let target = lowerBound.map { min($0, bestBound) } ?? 0.95 * bestBound
+        let step = scale * max(bound - target, 1e-6 * max(abs(bound), 1)) / norm
+        for i in envelopes.indices {
+            maximumWeights[i] = max(0, maximumWeights[i] - step * gradientMaximum[i])
+            minimumWeights[i] = max(0, minimumWeights[i] - step * gradientMinimum[i])
+        }
+        return true
     }
 
     /// The projected subgradient of a Lagrangian bound: for each envelope (by index into
