@@ -44,8 +44,8 @@ test-debug: deps
 # End to end: the demo scenario's and two real elections' HTML reports in headless Chromium (Debian's
 # chromium, installed if missing): screenshots not blank, no page errors. Artefacts in artifacts/e2e/.
 .PHONY: test-e2e
-test-e2e: deps
-	Tests/e2e/render-reports.sh
+test-e2e: release
+	PBSIM=$(CURDIR)/.build/release/pbsim Tests/e2e/render-reports.sh
 
 # End to end: `pbsim serve` driven in headless Chromium with selenium (installed when missing): the
 # Explore, Build and Elections pages as a person uses them, screenshots not blank, axe-core with no

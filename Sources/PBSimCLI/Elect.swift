@@ -81,7 +81,7 @@ struct Elect: ParsableCommand {
         let paths = try expandElectionPaths(files)
         var documents: [JSONValue] = []
         var text: [String] = []
-        var csv = ElectionReport.csvHeader
+        var csv = ElectionReport.csvHeader(weighted: try weighting.weighting() != nil)
         for file in paths {
             switch try elect(file) {
             case .json(let value): documents.append(value)
@@ -130,7 +130,9 @@ struct Elect: ParsableCommand {
                 limit: searchLimit.map(SearchLimit.init(steps:)) ?? .standard)
         }
         if format == .csv {
-            return .csv(ElectionReport.csvRows(file: file, election: election, outcomes: outcomes, scale: scale))
+            return .csv(
+                ElectionReport.csvRows(
+                    file: file, election: election, outcomes: outcomes, scale: scale, weighting: weights))
         }
         if rule == .all || outcomes.count != 1 {
             var skipped = RuleName.allCases.filter { rule == .all && !Rules.applies($0, to: election.voteType) }.map {

@@ -88,6 +88,12 @@ struct ExportTables: ParsableCommand {
 
     func run() throws {
         let loaded = try loadScenario(scenario).scenario
+        if let election = loaded.election {
+            // Its proposals and ballots are the election's: the tables would be empty, and import refuses them.
+            throw failure(
+                "\(scenario): its proposals and ballots come from the election \(election.file); "
+                    + "`scenario export` writes the tables of a scenario that lists its own population and proposals")
+        }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {

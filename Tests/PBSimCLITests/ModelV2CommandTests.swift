@@ -11,6 +11,21 @@ struct ModelV2CommandTests {
             .deletingLastPathComponent().appendingPathComponent("Scenarios/riverside.yaml").path
     }
 
+    @Test("scenario export refuses a scenario whose proposals come from an election, and writes nothing")
+    func exportOfElectionScenarioRefused() throws {
+        let realBallots = URL(fileURLWithPath: Self.riverside()).deletingLastPathComponent()
+            .appendingPathComponent("real-ballots.yaml").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let refused = try run(["scenario", "export", realBallots, folder])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("real-ballots.yaml: its proposals and ballots come from the election"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/proposals.csv"))
+        let written = try run(["scenario", "export", Self.riverside(), folder])
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/proposals.csv"))
+    }
+
     @Test("simulate --format json is the same byte for byte when every list of the file is permuted")
     func permutedFileSameJSON() throws {
         var scenario = try Scenario.load(path: Self.riverside())

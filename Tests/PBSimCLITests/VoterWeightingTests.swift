@@ -153,6 +153,19 @@ import Testing
             }
         }
         if true {
+            // CSV says how the voters were weighted, in a last column; unweighted CSV has no such column.
+            let weighted = try run([
+                "elect", file, "--rule", "greedy-cost", "--weight-by", "sex", "--target", "F=0.8,M=0.2", "--format",
+                "csv",
+            ])
+            let lines = weighted.stdout.split(separator: "\n")
+            #expect(lines.first == "file,rule,position,project,name,cost,votes,weighting")
+            #expect(lines.count == 2, "\(weighted.stdout)")
+            #expect(lines.last?.hasSuffix(",library,Library,100,1,\"census by sex: F 80%, M 20%\"") == true)
+            let plain = try run(["elect", file, "--rule", "greedy-cost", "--format", "csv"])
+            #expect(plain.stdout.hasPrefix("file,rule,position,project,name,cost,votes\n"))
+        }
+        if true {
             // Shares close to the turnout leave the majority's project funded.
             let r = try run([
                 "elect", file, "--rule", "greedy-cost", "--weight-by", "sex", "--target", "F=0.3,M=0.7", "--format",

@@ -18,22 +18,15 @@
 #
 # Artefacts (HTML, PNG, logs, DOM dumps) go to artifacts/e2e/ (git-ignored).
 #
-# Environment: SCRATCH (swift --scratch-path, default .build), CONFIG (release), RUNS (200),
+# Environment: PBSIM (a built pbsim; else it is built with SCRATCH, default .build, and CONFIG, release), RUNS (200),
 # SCENARIO, ELECTIONS (space-separated .pb files), MIN_COLOURS (64), UPDATE_DOCS=1 to copy the
 # screenshots to docs/report-scenario.png and docs/report-election.png.
 set -euo pipefail
 
-log() { printf '==> %s\n' "$*"; }
-fatal() {
-    printf 'error: %s\n' "$*" >&2
-    exit 1
-}
-
 cd "$(dirname "$0")/../.."
+. Tests/e2e/lib.sh
 ROOT=$(pwd)
 ARTIFACTS=${ARTIFACTS:-$ROOT/artifacts/e2e}
-SCRATCH=${SCRATCH:-.build}
-CONFIG=${CONFIG:-release}
 RUNS=${RUNS:-200}
 SCENARIO=${SCENARIO:-Scenarios/riverside.yaml}
 ELECTIONS=${ELECTIONS:-"Tests/PBRulesTests/Fixtures/pabulib/poland_warszawa_2017_wars.pb Tests/PBRulesTests/Fixtures/pabulib/poland_warszawa_2021_wola.pb"}
@@ -41,29 +34,16 @@ MIN_COLOURS=${MIN_COLOURS:-64}
 WINDOW=${WINDOW:-1280,2400}
 START=$(date +%s)
 
-if [ "$(id -u)" = 0 ]; then APT_GET=apt-get; else APT_GET="sudo apt-get"; fi
-
 # --- Chromium --------------------------------------------------------------------------------------
-CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$CHROMIUM" ]; then
-    log "Installing chromium (Debian package; about a minute)"
-    $APT_GET update -qq
-    DEBIAN_FRONTEND=noninteractive $APT_GET install -y -qq chromium >/dev/null
-    CHROMIUM=$(command -v chromium) || fatal "chromium did not install"
-fi
+command -v chromium-browser >/dev/null || need_debian chromium -- chromium
+CHROMIUM=$(command -v chromium || command -v chromium-browser)
 log "$("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM")"
 command -v python3 >/dev/null || command -v identify >/dev/null || fatal "need python3 or ImageMagick to check screenshots"
 
 # --- pbsim -----------------------------------------------------------------------------------------
 rm -rf "$ARTIFACTS"
 mkdir -p "$ARTIFACTS"
-log "Building pbsim ($CONFIG, scratch path $SCRATCH)"
-if ! swift build -c "$CONFIG" --product pbsim --scratch-path "$SCRATCH" >"$ARTIFACTS/build.log" 2>&1; then
-    grep -v '^    /' "$ARTIFACTS/build.log" | tail -20 >&2
-    fatal "swift build failed (full log: $ARTIFACTS/build.log)"
-fi
-PBSIM="$(swift build -c "$CONFIG" --scratch-path "$SCRATCH" --show-bin-path)/pbsim"
-[ -x "$PBSIM" ] || fatal "no pbsim at $PBSIM"
+pbsim_binary "$ARTIFACTS"
 PROFILE=$(mktemp -d)
 trap 'rm -rf "$PROFILE"' EXIT
 

@@ -11,31 +11,16 @@
 # the two best screenshots to docs/serve-explore.png and docs/serve-build.png.
 set -euo pipefail
 
-log() { printf '==> %s\n' "$*"; }
-fatal() {
-    printf 'error: %s\n' "$*" >&2
-    exit 1
-}
-
 cd "$(dirname "$0")/../.."
+. Tests/e2e/lib.sh
 ROOT=$(pwd)
 ARTIFACTS=${ARTIFACTS:-$ROOT/artifacts/e2e/serve}
-SCRATCH=${SCRATCH:-.build}
-CONFIG=${CONFIG:-release}
 ELECTION=${ELECTION:-Scenarios/poland_warszawa_2017_wars.pb}
 START=$(date +%s)
-if [ "$(id -u)" = 0 ]; then APT_GET=apt-get; else APT_GET="sudo apt-get"; fi
-
 # --- Browser and Python packages ----------------------------------------------------------------
-CHROMIUM=$(command -v chromium || true)
-CHROMEDRIVER=$(command -v chromedriver || true)
-if [ -z "$CHROMIUM" ] || [ -z "$CHROMEDRIVER" ]; then
-    log "Installing chromium and chromium-driver (Debian packages)"
-    $APT_GET update -qq
-    DEBIAN_FRONTEND=noninteractive $APT_GET install -y -qq chromium chromium-driver >/dev/null
-    CHROMIUM=$(command -v chromium) || fatal "chromium did not install"
-    CHROMEDRIVER=$(command -v chromedriver) || fatal "chromium-driver did not install"
-fi
+need_debian chromium chromedriver -- chromium chromium-driver
+CHROMIUM=$(command -v chromium)
+CHROMEDRIVER=$(command -v chromedriver)
 export CHROMIUM CHROMEDRIVER
 if ! python3 -c 'import selenium, axe_selenium_python' 2>/dev/null; then
     log "Installing selenium and axe-selenium-python (PyPI)"
@@ -46,15 +31,7 @@ fi
 # --- pbsim --------------------------------------------------------------------------------------
 rm -rf "$ARTIFACTS"
 mkdir -p "$ARTIFACTS"
-if [ -z "${PBSIM:-}" ]; then
-    log "Building pbsim ($CONFIG)"
-    if ! swift build -c "$CONFIG" --product pbsim --scratch-path "$SCRATCH" >"$ARTIFACTS/build.log" 2>&1; then
-        tail -20 "$ARTIFACTS/build.log" >&2
-        fatal "swift build failed (full log: $ARTIFACTS/build.log)"
-    fi
-    PBSIM="$(swift build -c "$CONFIG" --scratch-path "$SCRATCH" --show-bin-path)/pbsim"
-fi
-[ -x "$PBSIM" ] || fatal "no pbsim at $PBSIM"
+pbsim_binary "$ARTIFACTS"
 DATA=$(mktemp -d)
 SERVER_PID=""
 cleanup() {

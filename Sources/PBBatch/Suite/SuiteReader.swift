@@ -255,7 +255,7 @@ final class SuiteReader {
             }
             report(
                 FieldPath.child(FieldPath.child(fields.path, "grid"), axis.parameter.rawValue), key,
-                "the scenario has real ballots, where only lambda and information_noise apply")
+                "the scenario has real ballots, where only \(SweepParameter.realBallotParameters) apply")
         }
     }
 

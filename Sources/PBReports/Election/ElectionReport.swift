@@ -49,19 +49,27 @@ public enum ElectionReport {
         Amount(significand: units, scale: scale).description
     }
 
-    /// The header of ``csvRows(file:election:outcomes:scale:)``.
-    public static let csvHeader = "file,rule,position,project,name,cost,votes\n"
+    /// The header of ``csvRows(file:election:outcomes:scale:weighting:)``: with weighted voters, a
+    /// last column `weighting` says how they were weighted (unweighted output keeps its columns).
+    public static func csvHeader(weighted: Bool) -> String {
+        "file,rule,position,project,name,cost,votes" + (weighted ? ",weighting" : "") + "\n"
+    }
 
-    /// One row per funded project and rule, in selection order (`position` from 1); `cost` is exact.
-    public static func csvRows(file: String, election: Election, outcomes: [Outcome], scale: Int) -> String {
+    /// One row per funded project and rule, in selection order (`position` from 1); `cost` is exact,
+    /// `votes` counts each voter once; with `weighting`, its summary in a last column.
+    public static func csvRows(
+        file: String, election: Election, outcomes: [Outcome], scale: Int, weighting: VoterWeighting? = nil
+    ) -> String {
         let votes = election.supportCounts()
         var out = ""
         for outcome in outcomes {
             for (i, p) in outcome.selected.enumerated() {
-                let cells = [
-                    file, outcome.rule.rawValue, String(i + 1), election.projects[p].id,
-                    election.projectField("name", of: p) ?? "", election.projects[p].cost.description, String(votes[p]),
-                ]
+                let cells =
+                    [
+                        file, outcome.rule.rawValue, String(i + 1), election.projects[p].id,
+                        election.projectField("name", of: p) ?? "", election.projects[p].cost.description,
+                        String(votes[p]),
+                    ] + (weighting.map { [$0.summary] } ?? [])
                 out += cells.map(SimulationReport.csvField).joined(separator: ",") + "\n"
             }
         }

@@ -128,6 +128,9 @@ public struct SweepParameter: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The parameters that apply to a scenario with real ballots, as messages name them.
+    public static let realBallotParameters = "lambda, information_noise and budget.total"
+
     /// Whether the parameter exists in a scenario with real ballots (the service-led noise, the
     /// blend weight and the budget do).
     public var appliesToRealBallots: Bool {
@@ -180,7 +183,7 @@ public struct SweepParameter: Sendable, Hashable, CustomStringConvertible {
             }
         }
         if scenario.election != nil && !appliesToRealBallots {
-            return "does not apply to real ballots (use lambda, information_noise or budget.total)"
+            return "does not apply to real ballots (only \(Self.realBallotParameters) do)"
         }
         return nil
     }

@@ -149,7 +149,8 @@ public struct ScenarioInput: Sendable {
         let scenario = variant ?? scenario
         if scenario.election != nil && !parameter.appliesToRealBallots {
             throw WorkbenchError(
-                "\(file): \(parameter.rawValue) does not apply to real ballots (only lambda and information_noise do)")
+                "\(file): \(parameter.rawValue) does not apply to real ballots (only \(SweepParameter.realBallotParameters) do)"
+            )
         }
         if let electionFailure { throw electionFailure }
         do {
