@@ -65,6 +65,51 @@ import Testing
         #expect(fired > 10)
     }
 
+    /// The price-system witness never contradicts the program: whenever it finds a price system, the
+    /// program without shortcuts has a solution. It is tried on the fixture's outcomes and on the
+    /// outcomes of five rules on 300 random approval elections, and it must find most of the price
+    /// systems that exist (a witness that never fires would pass the first check alone).
+    @Test func priceSystemWitnessIsSound() throws {
+        var outcomes: [(AnalysisProfile, [Int])] = try Self.cases.map(Self.prepare)
+        for seed in 0..<300 {
+            let profile = try AnalysisProfile(PabulibReader.parse(Self.randomApproval(seed: UInt64(seed))))
+            for rule in [RuleName.mesCost, .mesCard, .mesCostAdd1, .phragmen, .greedyCost] {
+                outcomes.append((profile, try Rules.run(rule, on: profile.instance).selected))
+            }
+        }
+        var witnessed = 0
+        var feasible = 0
+        for (profile, selected) in outcomes {
+            let funded = profile.mask(selected)
+            let program = Priceability.solve(profile, funded: funded, timeLimit: nil, certificate: false)
+            let groups = UtilityGroups(profile, .cardinality)
+            let witness = PriceSystemWitness(profile, funded: funded, groups: groups, deadline: nil).exists()
+            if program == .feasible { feasible += 1 }
+            if witness {
+                witnessed += 1
+                #expect(program == .feasible, "witness without a price system: \(selected)")
+            }
+        }
+        #expect(witnessed > 300)
+        #expect(Double(witnessed) >= 0.9 * Double(feasible), "\(witnessed) of \(feasible) price systems found")
+    }
+
+    /// A random approval election with few distinct costs, so that exact payments and ties are common.
+    static func randomApproval(seed: UInt64) -> String {
+        var rng = SplitMix(seed: seed)
+        let m = Int.random(in: 2...8, using: &rng)
+        let n = Int.random(in: 1...40, using: &rng)
+        var s = "META\nkey;value\nbudget;\(Int.random(in: 10...80, using: &rng))\nvote_type;approval\n"
+        s += "PROJECTS\nproject_id;cost\n"
+        for p in 0..<m { s += "p\(p);\(Int.random(in: 1...6, using: &rng) * 5)\n" }
+        s += "VOTES\nvoter_id;vote\n"
+        for v in 0..<n {
+            let ballot = (0..<m).filter { _ in Int.random(in: 0..<5, using: &rng) < 2 }
+            s += "v\(v);\(ballot.map { "p\($0)" }.joined(separator: ","))\n"
+        }
+        return s
+    }
+
     /// The certificate decides greedy-cost on Warsaw Praga-Południe 2020 (14,897 voters × 134
     /// projects), whose program GLPK does not solve within a second.
     @Test func largeGreedyOutcomeIsDecidedUnpriceable() throws {

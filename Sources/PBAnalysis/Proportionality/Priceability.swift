@@ -15,8 +15,11 @@ import PBRules
 ///
 /// Voters with the same ballot are merged into one group whose payments are the members' total
 /// (a solution for the members averages to one for the group and back), so the program has one
-/// row per distinct ballot. GLPK solves it; small programs are confirmed in exact rational
-/// arithmetic (`glp_exact`), where pabutools relies on CBC's floating-point tolerances.
+/// row per distinct ballot. Two exact shortcuts come first: the ``leftoverCertificate(_:funded:)``
+/// proves that no price system exists, and a ``PriceSystemWitness`` (W bought by equal shares
+/// restricted to W, checked in rationals) proves that one does. Otherwise GLPK solves the program;
+/// small programs are confirmed in exact rational arithmetic (`glp_exact`), where pabutools relies
+/// on CBC's floating-point tolerances.
 public enum Priceability {
     /// Programs with at most this many payment variables are confirmed exactly.
     static let exactLimit = 20_000
@@ -65,7 +68,8 @@ public enum Priceability {
 
     /// Whether the price-system program (without the exhaustiveness constraint) has a solution.
     ///
-    /// - Parameter certificate: look for ``leftoverCertificate(_:funded:)`` first (off only to test it).
+    /// - Parameter certificate: look for ``leftoverCertificate(_:funded:)`` and a
+    ///   ``PriceSystemWitness`` first (off only to test them).
     public static func solve(
         _ profile: AnalysisProfile, funded: [Bool], timeLimit: Double?, certificate: Bool = true
     ) -> LinearProgram.Outcome {
@@ -80,10 +84,14 @@ public enum Priceability {
             return .infeasible
         }
         if certificate && leftoverCertificate(profile, funded: funded) != nil { return .infeasible }
+        let end = TimeLimit.deadline(timeLimit)
+        let groups = UtilityGroups(profile, .cardinality)
+        if certificate && PriceSystemWitness(profile, funded: funded, groups: groups, deadline: end).exists() {
+            return .feasible
+        }
         let budget = Double(inst.budget)
         let cost = inst.costs.map { Double($0) / budget }  // in budgets
         let infinity = 10.0
-        let groups = UtilityGroups(profile, .cardinality)
         let lp = LinearProgram()
         let b = lp.addColumns(1, bound: .lower(0))
         lp.addRow([(b, Double(inst.voterCount))], bound: .lower(1))
@@ -119,7 +127,7 @@ public enum Priceability {
             row.append((b, Double(mass)))
             lp.addRow(row, bound: .upper(cost[p] + (funded[p] ? infinity : 0)))
         }
-        return lp.solve(timeLimit: timeLimit, exact: lp.columns <= exactLimit)
+        return lp.solve(timeLimit: TimeLimit.seconds(until: end), exact: lp.columns <= exactLimit)
     }
 
     /// An unfunded project whose supporters keep more than its cost in every price system, if there
