@@ -10,13 +10,20 @@ import Testing
 /// run of pabutools' `mes_inner_algo`, voter by voter in rationals, with one full run per skipped
 /// project, on random small approval and cumulative elections.
 @Suite struct AnalyticsMESTests {
-    static func election(seed: UInt64, cumulative: Bool) -> String {
+    /// A random election: small with few distinct costs and points, so that ties (equal
+    /// affordability, equal budgets) are common; or `large`, with many voters and spread costs, so
+    /// that most decisions are clear in floating point and the capped supporters it finds are used.
+    static func election(seed: UInt64, cumulative: Bool, large: Bool = false) -> String {
         var rng = SplitMix(seed: seed)
-        let m = Int.random(in: 1...7, using: &rng)
-        let n = Int.random(in: 1...30, using: &rng)
-        // Few distinct costs and points, so that ties (equal affordability, equal budgets) are common.
-        let costs = (0..<m).map { _ in Int.random(in: 0...4, using: &rng) * 5 + Int.random(in: 0...1, using: &rng) }
-        var s = "META\nkey;value\nbudget;\(Int.random(in: 10...60, using: &rng))\n"
+        let m = large ? Int.random(in: 4...8, using: &rng) : Int.random(in: 1...7, using: &rng)
+        let n = large ? Int.random(in: 30...90, using: &rng) : Int.random(in: 1...30, using: &rng)
+        let costs = (0..<m).map { _ in
+            large
+                ? Int.random(in: 20...400, using: &rng)
+                : Int.random(in: 0...4, using: &rng) * 5 + Int.random(in: 0...1, using: &rng)
+        }
+        let budget = large ? Int.random(in: 300...1500, using: &rng) : Int.random(in: 10...60, using: &rng)
+        var s = "META\nkey;value\nbudget;\(budget)\n"
         s += "vote_type;\(cumulative ? "cumulative" : "approval")\n"
         if cumulative { s += "max_sum_points;10\n" }
         s += "PROJECTS\nproject_id;cost\n"
@@ -126,12 +133,12 @@ import Testing
         }
     }
 
-    @Test(arguments: [false, true])
-    func matchesTheStraightforwardRun(cumulative: Bool) throws {
+    @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+    func matchesTheStraightforwardRun(cumulative: Bool, large: Bool) throws {
         var rounds = 0
-        for seed in 0..<250 {
+        for seed in 0..<(large ? 30 : 250) {
             let profile = try AnalysisProfile(
-                PabulibReader.parse(Self.election(seed: UInt64(seed), cumulative: cumulative)))
+                PabulibReader.parse(Self.election(seed: UInt64(seed), cumulative: cumulative, large: large)))
             let mes = AnalyticsMES(profile)
             let want = Self.straightforward(profile, order: mes.candidateOrder)
             let got = try #require(mes.run(deadline: nil))
@@ -157,6 +164,6 @@ import Testing
         }
         // Enough rounds that the effective supports of funded projects (runs continued from a
         // round's state) are exercised, not only the full run's.
-        #expect(rounds > 200)
+        #expect(rounds > (large ? 60 : 200))
     }
 }

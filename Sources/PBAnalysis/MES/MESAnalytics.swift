@@ -52,28 +52,45 @@ public enum MESAnalytics {
     static func projectLoss(_ profile: AnalysisProfile, _ mes: AnalyticsMES, _ rounds: [AnalyticsMES.Round])
         -> MeasureValue
     {
-        let unit = BigInt(profile.costDenominator)
+        let unit = BigInt(integerLiteral: profile.costDenominator)
         // What each group has paid, per funded project, in order, over that round's denominator.
         var spent = [[(project: Int, amount: BigInt)]](repeating: [], count: mes.multiplicity.count)
-        var paidOver: [Int: BigInt] = [:]
+        // The denominator after the round that funded a project (each is a multiple of the earlier ones).
+        var paidOver = [BigInt?](repeating: nil, count: profile.projectCount)
         var entries: [MeasureValue] = []
+        // Per project, its position in `lost` (-1: absent), reset after each entry.
+        var slot = [Int](repeating: -1, count: profile.projectCount)
         // Sums of integers over one denominator, one reduction per value.
         func entry(_ p: Int, _ budgets: AnalyticsMES.Budgets) -> MeasureValue {
             var supportersBudget = BigInt(0)
             var lost: [(project: Int, amount: BigInt)] = []
             for (g, _) in mes.supporters[p] {
+                let one = mes.multiplicity[g] == 1
                 let m = mes.weight[g]
-                supportersBudget += budgets.num[g] * m
+                supportersBudget += one ? budgets.num[g] : budgets.num[g] * m
                 for (q, amount) in spent[g] {
-                    if let i = lost.firstIndex(where: { $0.project == q }) {
-                        lost[i].amount += amount * m
+                    let paid = one ? amount : amount * m
+                    if slot[q] >= 0 {
+                        lost[slot[q]].amount += paid
                     } else {
-                        lost.append((q, amount * m))
+                        slot[q] = lost.count
+                        lost.append((q, paid))
                     }
                 }
             }
+            for (q, _) in lost { slot[q] = -1 }
             let values = lost.map { (project: $0.project, value: Rational($0.amount, paidOver[$0.project]! * unit)) }
-            let total = values.reduce(Rational.zero) { $0 + $1.value }
+            // The total over the largest of these denominators, a multiple of the others.
+            var total = Rational.zero
+            if let last = lost.max(by: { paidOver[$0.project]!.bitWidth < paidOver[$1.project]!.bitWidth }) {
+                let common = paidOver[last.project]!
+                var sum = BigInt(0)
+                for (q, amount) in lost {
+                    let den = paidOver[q]!
+                    sum += den == common ? amount : amount * (common / den)
+                }
+                total = Rational(sum, common * unit)
+            }
             return .object([
                 MeasureEntry("project", .string(profile.ids[p])),
                 MeasureEntry("supporters_budget", .rational(Rational(supportersBudget, budgets.den * unit))),
