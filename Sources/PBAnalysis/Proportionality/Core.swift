@@ -12,13 +12,19 @@ import PBRules
 /// * **Enumeration** when the projects someone could gain from are few (2^r · their supporters
 ///   within ``enumerationLimit``): every T over them, in Gray-code order, so one project changes
 ///   per step and only its supporters are updated. Exact.
-/// * **A 0-1 program** otherwise (GLPK's branch and bound): x_p for T, z_g for the voters of V
-///   (merged by identical satisfactions), n·Σ cost_p·x_p ≤ B·Σ |g|·z_g,
-///   Σ_p sat_g(p)·x_p ≥ (sat_g(W) + 1)·z_g (satisfactions are integers in their units, so
-///   "strictly better" is "one unit better") and Σ z_g ≥ 1. A coalition it finds is confirmed in
-///   exact arithmetic before W is called outside the core. When it proves that none exists, W is in
-///   the core up to GLPK's floating-point tolerances, as pabutools' own program (`is_in_core_lp`)
-///   relies on Gurobi's. At the time limit the answer is undetermined.
+/// * **A branch and bound** otherwise (``Problem/search(deadline:)``, in `Core+Search.swift`): over
+///   project sets, keeping only sets where every project has its share cost in voters who gain
+///   only with it, and dropping subtrees whose bound is below zero. A set it reaches is checked in
+///   integers; "in core" means the whole tree was dropped. Exact. At the time limit the answer is
+///   undetermined, with the search nodes taken and how far the best set found was from blocking.
+///
+/// `method: .program` instead runs a 0-1 program (GLPK's branch and bound): x_p for T, z_g for the
+/// voters of V (merged by identical satisfactions), n·Σ cost_p·x_p ≤ B·Σ |g|·z_g,
+/// Σ_p sat_g(p)·x_p ≥ (sat_g(W) + 1)·z_g (satisfactions are integers in their units, so "strictly
+/// better" is "one unit better") and Σ z_g ≥ 1. A coalition it finds is confirmed in exact
+/// arithmetic, but when it proves that none exists, W is in the core only up to GLPK's
+/// floating-point tolerances (as pabutools' own program, `is_in_core_lp`, relies on Gurobi's), so
+/// `analyze` no longer uses it; it stays as a cross-check of the search.
 enum Core {
     /// The most Gray-code steps times supporters the enumeration may take.
     static let enumerationLimit = 50_000_000
@@ -49,9 +55,12 @@ enum Core {
         let problem = Problem(profile, sat, funded: funded)
         guard !problem.gainers.isEmpty else { return .inCore }
         let work = Double(problem.supporterEntries) * pow2(problem.relevant.count)
-        switch method ?? (work <= Double(enumerationLimit) ? .enumeration : .program) {
+        switch method ?? (work <= Double(enumerationLimit) ? .enumeration : .search) {
         case .enumeration:
             return problem.enumerate(deadline: TimeLimit.deadline(timeLimit))
+        case .search:
+            if problem.singletonBlocks() { return .blocked }
+            return problem.search(deadline: TimeLimit.deadline(timeLimit)).verdict
         case .program:
             if problem.singletonBlocks() { return .blocked }
             let end = TimeLimit.deadline(timeLimit)
@@ -62,7 +71,7 @@ enum Core {
         }
     }
 
-    enum Method { case enumeration, program }
+    enum Method { case enumeration, search, program }
 
     private static func pow2(_ k: Int) -> Double {
         k >= 1000 ? .infinity : Double(sign: .plus, exponent: k, significand: 1)
