@@ -44,7 +44,8 @@ struct Analyze: ParsableCommand {
 
     @Flag(
         help:
-            "Also decide the core (is_in_core): exact on small elections, a 0-1 program within --limit on large ones.")
+            "Also decide the core (is_in_core): exact, by enumeration on small elections and a branch and bound within --limit on large ones."
+    )
     var core = false
 
     /// The default of `--limit`: enough for every election where pabutools finishes.

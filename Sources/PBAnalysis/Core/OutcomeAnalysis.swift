@@ -10,7 +10,7 @@ public enum MeasureFamily: String, Sendable, Hashable, CaseIterable {
     case justifiedRepresentation
     /// Priceability (a linear program; may take long).
     case priceability
-    /// The core (an enumeration of project sets, or a 0-1 program; may take long).
+    /// The core (an enumeration of project sets, or an exact branch and bound over them; may take long).
     case core
     /// MES analytics for `mes-cost` (one exact MES run per project).
     case mesAnalytics
