@@ -8,20 +8,6 @@ import Testing
 /// The core's branch and bound (``Core/Problem/search(deadline:)``) against the enumeration of
 /// every project set, and against pabutools' verdicts.
 @Suite struct CoreSearchTests {
-    /// A fixed generator, so a failure can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    /// A random approval, cumulative or ordinal election with few projects and voters drawn from a
-    /// few blocs (so that groups can block), as pabulib text.
     static func election(_ rng: inout SplitMix) -> String {
         let kinds = ["approval", "cumulative", "ordinal"]
         let kind = kinds[Int.random(in: 0..<3, using: &rng)]
@@ -52,7 +38,7 @@ import Testing
     /// On random small elections, with rule outcomes and random affordable outcomes, the search
     /// and the enumeration give the same verdict, and both verdicts occur many times.
     @Test func searchAgreesWithEnumeration() throws {
-        var rng = SplitMix(state: 12)
+        var rng = SplitMix(seed: 12)
         var inCore = 0
         var blocked = 0
         for _ in 0..<600 {
