@@ -140,6 +140,7 @@ public final class LinearProgram {
     ///   - timeLimit: seconds, or `nil` for none.
     ///   - exact: for linear programs, confirm the floating-point answer in rational arithmetic.
     public func solve(timeLimit: Double? = nil, exact: Bool = false) -> Outcome {
+        let start = ContinuousClock.now
         load()
         guard columnCount > 0 else { return rowBounds.allSatisfy(Self.admitsZero) ? .feasible : .infeasible }
         let ms = timeLimit.map { Int32(max(1, min(Double(Int32.max), $0 * 1000))) } ?? Int32.max
@@ -167,6 +168,11 @@ public final class LinearProgram {
         if r == GLP_ETMLIM { return .timeLimit }
         if r == GLP_ENOPFS { return .infeasible }
         if exact && (r == 0 || r == GLP_EITLIM) {
+            // The exact pass gets what the simplex left of the limit, not a limit of its own.
+            let used = (ContinuousClock.now - start).components
+            let left = Int64(ms) - used.seconds * 1000 - used.attoseconds / 1_000_000_000_000_000
+            guard left > 0 else { return .timeLimit }
+            parm.tm_lim = Int32(clamping: left)
             r = glp_exact(problem, &parm)
             if r == GLP_ETMLIM { return .timeLimit }
         }

@@ -51,6 +51,13 @@ enum TimeLimit {
         }
     }
 
+    /// Seconds since `start` as messages print them, to a tenth: "20.7".
+    static func elapsed(since start: ContinuousClock.Instant) -> String {
+        let c = (ContinuousClock.now - start).components
+        let seconds = Double(c.seconds) + Double(c.attoseconds) / 1e18
+        return String((seconds * 10).rounded() / 10)
+    }
+
     /// A limit as messages print it: "10", "0.5", or "∞".
     static func text(_ limit: Double?) -> String {
         limit.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "∞"

@@ -47,8 +47,9 @@ public enum Priceability {
                 } else {
                     out.gap(
                         key, .undetermined,
-                        "the linear program was not solved within \(TimeLimit.text(options.timeLimit)) s"
-                            + " (\(ContinuousClock.now - clock))")
+                        "no price-system witness, and the linear program was not solved within "
+                            + "\(TimeLimit.text(options.timeLimit)) s (stopped after \(TimeLimit.elapsed(since: clock)) s)"
+                    )
                 }
             case .failed(let why):
                 out.gap(key, .undetermined, why)
@@ -89,6 +90,8 @@ public enum Priceability {
         if certificate && PriceSystemWitness(profile, funded: funded, groups: groups, deadline: end).exists() {
             return .feasible
         }
+        // The witness may have used the whole limit: then there is no time to build the program.
+        if let end, ContinuousClock.now >= end { return .timeLimit }
         let budget = Double(inst.budget)
         let cost = inst.costs.map { Double($0) / budget }  // in budgets
         let infinity = 10.0
