@@ -13,6 +13,11 @@
 /// (not inside `W`) the voters who approve all of `T` and are left short by it number at least
 /// `n * cost(T) / B`.
 ///
+/// pabutools' `is_EJR_one_approval` with `Cost_Sat` (what `analyze` prints under that name) asks for
+/// `u_i(W) + max_{a in T \ W} cost(a) >= cost(T)`, `>=` where this definition has `>`: so EJR-1 here
+/// implies pabutools' verdict, and the two differ only on ties (there, a single unfunded project is
+/// never a violation). `MeasuresAgreeWithAnalysisTests` checks the implication.
+///
 /// **The check.** It is exact: a depth-first enumeration of the candidate sets `T`, in increasing
 /// project index, in exact integer arithmetic, with two cuts that never remove a violation:
 ///

@@ -32,7 +32,9 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Codable {
     /// the voter's points that landed on funded proposals.
     case satisfaction
     /// 1 when the selection satisfies EJR up to one project for the approval ballots, 0 when it does
-    /// not; runs where the bounded search could not decide are left out (see ``EJRCheck``).
+    /// not; runs where the bounded search could not decide are left out (see ``EJRCheck``). It is the
+    /// literature's strict definition, which implies pabutools' `is_EJR_one_approval:Cost_Sat`
+    /// (`analyze`'s measure of that name) and differs from it only on ties.
     case ejr
     /// The lowest need met of any group (the worst-off group), in `[0, 1]`.
     case worstGroup = "worst_group"
