@@ -131,7 +131,8 @@ let package = Package(
             name: "PBScenarioTests", dependencies: ["PBScenario", "PBSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PBRulesTests", dependencies: ["PBRules", "PBModel"], resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "PBSimulationTests", dependencies: ["PBSimulation", "PBScenario", "PBRules", "PBAnalysis", "PBModel", "GSL"]),
+            name: "PBSimulationTests",
+            dependencies: ["PBSimulation", "PBScenario", "PBRules", "PBAnalysis", "PBModel", "GSL", "PBTestSupport"]),
         .testTarget(
             name: "PBBatchTests",
             dependencies: [
@@ -164,7 +165,8 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
-        .testTarget(name: "PBAnalysisTests", dependencies: ["PBAnalysis", "PBRules", "PBModel", "GLPK"]),
+        .testTarget(
+            name: "PBAnalysisTests", dependencies: ["PBAnalysis", "PBRules", "PBModel", "GLPK", "PBTestSupport"]),
     ]
 )
 

@@ -2,6 +2,7 @@ import Foundation
 import GLPK
 import PBModel
 import PBRules
+import PBTestSupport
 import Testing
 
 @testable import PBAnalysis
@@ -94,20 +95,10 @@ import Testing
         #expect(Double(witnessed) >= 0.9 * Double(feasible), "\(witnessed) of \(feasible) price systems found")
     }
 
-    /// A random approval election with few distinct costs, so that exact payments and ties are common.
+    /// A random approval election (``RandomElections/approval(projects:voters:budget:nonEmptyBallots:using:)``).
     static func randomApproval(seed: UInt64) -> String {
         var rng = SplitMix(seed: seed)
-        let m = Int.random(in: 2...8, using: &rng)
-        let n = Int.random(in: 1...40, using: &rng)
-        var s = "META\nkey;value\nbudget;\(Int.random(in: 10...80, using: &rng))\nvote_type;approval\n"
-        s += "PROJECTS\nproject_id;cost\n"
-        for p in 0..<m { s += "p\(p);\(Int.random(in: 1...6, using: &rng) * 5)\n" }
-        s += "VOTES\nvoter_id;vote\n"
-        for v in 0..<n {
-            let ballot = (0..<m).filter { _ in Int.random(in: 0..<5, using: &rng) < 2 }
-            s += "v\(v);\(ballot.map { "p\($0)" }.joined(separator: ","))\n"
-        }
-        return s
+        return RandomElections.approval(projects: 2...8, voters: 1...40, budget: 10...80, using: &rng)
     }
 
     /// The certificate decides greedy-cost on Warsaw Praga-Południe 2020 (14,897 voters × 134

@@ -3,6 +3,7 @@ import PBAnalysis
 import PBModel
 import PBRules
 import PBSimulation
+import PBTestSupport
 import Testing
 
 /// The simulator's election measures are pabutools' measures in other units: on real files,
@@ -61,22 +62,13 @@ import Testing
         }
         var rng = SplitMix(seed: 5)
         for _ in 0..<200 {
-            let m = Int.random(in: 2...7, using: &rng)
-            let n = Int.random(in: 2...30, using: &rng)
-            var s = "META\nkey;value\nbudget;\(Int.random(in: 20...80, using: &rng))\nvote_type;approval\n"
-            s += "PROJECTS\nproject_id;cost\n"
-            for p in 0..<m { s += "p\(p);\(Int.random(in: 1...6, using: &rng) * 5)\n" }
-            s += "VOTES\nvoter_id;vote\n"
-            for v in 0..<n {
-                var ballot = (0..<m).filter { _ in Int.random(in: 0..<5, using: &rng) < 2 }
-                if ballot.isEmpty { ballot = [Int.random(in: 0..<m, using: &rng)] }
-                s += "v\(v);\(ballot.map { "p\($0)" }.joined(separator: ","))\n"
-            }
+            let s = RandomElections.approval(
+                projects: 2...7, voters: 2...30, budget: 20...80, nonEmptyBallots: true, using: &rng)
             let profile = try AnalysisProfile(PabulibReader.parse(s))
             outcomes.append((profile, try Rules.run(.greedyCost, on: profile.instance).selected))
             // A random affordable outcome, often far from proportional.
             var left = profile.instance.budget
-            let random = (0..<m).filter { p in
+            let random = (0..<profile.projectCount).filter { p in
                 guard Bool.random(using: &rng), profile.instance.costs[p] <= left else { return false }
                 left -= profile.instance.costs[p]
                 return true
